@@ -1,0 +1,83 @@
+"""Body Markdown -> sanitized HTML, with Python-Markdown (default) or cmark-gfm (optional, fast)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import markdown
+import nh3
+
+from newsroom.errors import UserError
+
+# What an article body may contain once rendered: text structure, links, images, tables, code.
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl", "dt", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+    "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "time", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "time": {"datetime"},
+    "code": {"class"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+PYTHON_MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "abbr"]
+
+
+def sanitize(html: str) -> str:
+    """Keep only safe tags, attributes and URL schemes; links to other sites get rel=noopener."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def _python_markdown() -> Callable[[str], str]:
+    engine = markdown.Markdown(extensions=PYTHON_MARKDOWN_EXTENSIONS, output_format="html")
+
+    def convert(text: str) -> str:
+        return engine.reset().convert(text)
+
+    return convert
+
+
+def _cmark() -> Callable[[str], str]:
+    try:
+        import cmarkgfm
+        from cmarkgfm.cmark import Options
+    except ImportError:
+        raise UserError("markdown_engine 'cmark' needs the cmarkgfm package",
+                        hint="install it with: pip install 'newsroom[fast]'") from None
+    options = Options.CMARK_OPT_UNSAFE  # raw HTML passes through to the sanitizer, as with Python-Markdown
+
+    def convert(text: str) -> str:
+        return cmarkgfm.github_flavored_markdown_to_html(text, options)
+
+    return convert
+
+
+@cache
+def converter(engine: str) -> Callable[[str], str]:
+    """Return a function that renders Markdown to sanitized HTML with the named engine."""
+    render = _cmark() if engine == "cmark" else _python_markdown()
+
+    def to_html(text: str) -> str:
+        return sanitize(render(text))
+
+    return to_html
+
+
+def render_markdown(text: str, engine: str = "python-markdown") -> str:
+    """Render one Markdown body to sanitized HTML."""
+    return converter(engine)(text)

@@ -1,0 +1,106 @@
+"""Frozen objects passed between pipeline stages: Record, Story and its parts, Page. No I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Record:
+    """One normalized article: its front matter fields and its body."""
+
+    slug: str
+    path: Path  # the record file (articles/<slug>.md)
+    title: str
+    body: str  # Markdown, as in the file
+    title_derived: bool = False
+    dek: str | None = None
+    summary: str = ""
+    source: str | None = None
+    source_url: str | None = None
+    author: str | None = None
+    published: date | None = None  # only a date the dump states
+    updated: date | None = None
+    language: str = "en"
+    tags: tuple[str, ...] = ()
+    raw: str | None = None  # path of the raw dump, relative to articles/
+    raw_sha256: str | None = None
+    story: str | None = None  # a story slug the editor pinned
+    draft: bool = False
+    body_line: int = 1  # line of the file where the body starts (for error messages)
+    html: str = ""  # the body rendered and sanitized (set by the load stage)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence-level statement and the articles (record slugs) that report it."""
+
+    text: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event mentioned in the articles.
+
+    `date` is ISO-like at its precision: "1961", "2023-09" or "2024-06-19".
+    """
+
+    date: str
+    precision: str  # "year" | "month" | "day"
+    text: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, place or organization, with its mention count per article slug."""
+
+    name: str
+    kind: str  # "person" | "place" | "organization"
+    aliases: tuple[str, ...]
+    mentions: tuple[tuple[str, int], ...]  # (article slug, count), ordered by slug
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, count in self.mentions)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event as covered by one or more records."""
+
+    slug: str
+    headline: str
+    summary: str
+    date: date | None
+    articles: tuple[str, ...]  # record slugs, most representative first
+    claims: tuple[Claim, ...] = ()  # reported by two or more articles, most reported first
+    unique: tuple[tuple[str, tuple[Claim, ...]], ...] = ()  # (article slug, claims only it reports)
+    timeline: tuple[TimelineEvent, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+
+@dataclass(frozen=True)
+class Aggregation:
+    """What the aggregate stage returns: the stories and every record's tags."""
+
+    stories: tuple[Story, ...]
+    tags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # record slug -> tags
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: where it goes, its URL and how it is made.
+
+    `template` names a Jinja2 template; pages without one are data pages whose
+    `context["data"]` is written as JSON.
+    """
+
+    url: str  # site-relative URL path, e.g. "articles/x/" ("" for the home page)
+    output: str  # path inside the output folder, e.g. "articles/x/index.html"
+    template: str | None
+    context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)

@@ -1,0 +1,108 @@
+"""build_site(settings): ingest -> load -> aggregate -> plan -> render -> write, top to bottom."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsroom.aggregate import aggregate
+from newsroom.config import Settings
+from newsroom.errors import Problems, UserError
+from newsroom.ingest import ingest_files
+from newsroom.jsondocs import render_json
+from newsroom.load import load_records
+from newsroom.output import build_lock, fingerprint, write_site
+from newsroom.render import make_environment, render_template
+from newsroom.search import index_site
+from newsroom.site import Catalog, make_catalog, plan_site
+from newsroom.urls import Linker
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Choices of one build that are not site settings."""
+
+    output: Path | None = None  # overrides settings.output_dir
+    drafts: bool = False  # include records marked draft: true
+    search: bool = True  # run the Pagefind indexer
+    ingest: bool = True  # ingest raw files that have no record yet
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary line."""
+
+    articles: int
+    pages: int
+    changed: int
+    seconds: float
+    output: Path
+    warnings: list[UserError] = field(default_factory=list)
+
+
+def build_site(settings: Settings, options: BuildOptions = BuildOptions()) -> BuildResult:
+    """Build the whole site; raise BuildFailed with every user error, leaving the previous site in place."""
+    started = time.perf_counter()
+    problems = Problems()
+    articles_dir = settings.path("articles_dir")
+    output = (options.output or settings.path("output_dir")).resolve()
+    # New raw dumps become records first, so a single `build` takes a fresh clone to a site.
+    if options.ingest and (articles_dir / "raw").is_dir():
+        report = ingest_files(articles_dir)
+        problems.items.extend(report.problems)
+        for raw in report.changed:
+            problems.warn("raw file changed since its record was made; the record is kept", raw, None,
+                          "run 'build.py ingest --force FILE' to redo it (edits to the record are lost)")
+    records = load_records(articles_dir, settings.markdown_engine, problems, options.drafts)
+    problems.raise_if_errors()
+    # Stories, claims, timelines, entities and tags are computed over all records at once.
+    catalog = make_catalog(records, aggregate(records, settings.aliases))
+    linker = Linker(settings.base_url, settings.relative_urls)
+    files = render_site(catalog, settings, linker, options.search, problems)
+    problems.raise_if_errors()
+    with build_lock(output):
+        changed = write_site(files, output, finish=index_site if options.search else None)
+    pages = sum(1 for name in files if name.endswith(".html"))
+    return BuildResult(len(records), pages, changed, time.perf_counter() - started, output, problems.warnings)
+
+
+def render_site(
+    catalog: Catalog, settings: Settings, linker: Linker, search: bool, problems: Problems
+) -> dict[str, bytes]:
+    """Render every planned page and copy the static assets; template errors go to problems."""
+    templates = settings.path("templates_dir")
+    files, assets = static_files(templates / "static")
+    env = make_environment(templates, linker, settings.language, settings.timezone)
+    shared = {"site": settings, "catalog": catalog, "assets": assets, "search_enabled": search}
+    reported: set[str] = set()
+    for page in plan_site(catalog, settings, search):
+        if page.template is None:
+            files[page.output] = render_json(page, catalog, settings, linker).encode()
+            continue
+        try:
+            text = render_template(env, page.template, {**shared, **page.context, "page": page})
+        except UserError as error:
+            if str(error) not in reported:  # one broken template would otherwise fail every page
+                reported.add(str(error))
+                problems.add(error)
+            continue
+        files[page.output] = text.encode()
+    return files
+
+
+def static_files(folder: Path) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Static assets by output path; CSS and JS get content-hashed names (returned as name -> path)."""
+    files: dict[str, bytes] = {}
+    assets: dict[str, str] = {}
+    if not folder.is_dir():
+        return files, assets
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder).as_posix()
+        content = path.read_bytes()
+        name = relative
+        if path.suffix in (".css", ".js"):
+            name = f"{relative[: -len(path.suffix)]}.{fingerprint(content)}{path.suffix}"
+        files[name] = content
+        assets[relative] = name
+    return files, assets

@@ -1,0 +1,184 @@
+"""Read and write YAML-fronted Markdown records (articles/<slug>.md), with line numbers in errors."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from slugify import slugify
+
+from newsroom.errors import Problems, UserError
+from newsroom.model import Record
+
+try:  # libyaml is ten times faster; fall back to pure Python where it is not built
+    from yaml import CSafeDumper as SafeDumper
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper, SafeLoader  # type: ignore[assignment]
+
+# Front matter fields in the order records are written; the value is the type a field takes.
+FIELDS: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "title_derived": (bool,),
+    "dek": (str, type(None)),
+    "summary": (str, type(None)),
+    "source": (str, type(None)),
+    "source_url": (str, type(None)),
+    "author": (str, type(None)),
+    "published": (date, type(None)),
+    "updated": (date, type(None)),
+    "language": (str,),
+    "tags": (list, type(None)),
+    "story": (str, type(None)),
+    "draft": (bool,),
+    "raw": (str, type(None)),
+    "raw_sha256": (str, type(None)),
+}
+TYPE_NAMES = {str: "text", bool: "true or false", date: "a date (YYYY-MM-DD)", list: "a list"}
+FENCE = "---"
+KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class RecordText:
+    """A record file split into its front matter mapping and its body."""
+
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # 1-based line where the body starts
+    key_lines: dict[str, int]  # front matter key -> 1-based line in the file
+
+
+def split_record(text: str, path: Path) -> RecordText:
+    """Split a record into front matter and body; raise UserError on a malformed file."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        raise UserError("no front matter", path, 1,
+                        "a record starts with a '---' line, then YAML fields, then '---'")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in (FENCE, "..."))
+    except StopIteration:
+        raise UserError("front matter is not closed", path, 1,
+                        "add a '---' line after the YAML fields") from None
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        meta = yaml.load(yaml_text, Loader=SafeLoader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise UserError(f"invalid YAML: {problem}", path, line, "fix the front matter syntax") from None
+    if not isinstance(meta, dict):
+        raise UserError("front matter is not a mapping of fields", path, 2, "write 'field: value' lines")
+    key_lines = {m.group(1): yaml_text.count("\n", 0, m.start()) + 2 for m in KEY_LINE.finditer(yaml_text)}
+    body = "\n".join(lines[end + 1 :]).strip("\n")
+    return RecordText(meta, body, end + 2, key_lines)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+class _RecordDumper(SafeDumper):  # type: ignore[misc,valid-type]
+    """Writes strings plainly where YAML allows it, and multi-line ones as blocks."""
+
+
+_RecordDumper.add_representer(str, _represent_str)
+
+
+def dump_record(meta: dict[str, Any], body: str) -> str:
+    """Serialize front matter (in FIELDS order, then any others) and body as a record file."""
+    ordered = {k: meta[k] for k in FIELDS if k in meta}
+    ordered.update({k: v for k, v in meta.items() if k not in ordered})
+    front = yaml.dump(ordered, Dumper=_RecordDumper, sort_keys=False, allow_unicode=True, width=1_000_000)
+    return f"{FENCE}\n{front}{FENCE}\n{body.strip()}\n"
+
+
+def coerce_date(value: Any) -> date | None:
+    """Turn a YAML date or datetime into a date; anything else is left for validation."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def read_record(path: Path) -> Record:
+    """Parse and validate one record file; raise BuildFailed with every error in it."""
+    record, problems = parse_record(path)
+    problems.raise_if_errors()
+    assert record is not None
+    return record
+
+
+def parse_record(path: Path) -> tuple[Record | None, Problems]:
+    """Parse one record file: the Record (None when it has errors) and every problem found."""
+    problems = Problems()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        problems.error("not UTF-8 text", path, line, "save the record as UTF-8")
+        return None, problems
+    except OSError as exc:
+        problems.error(f"cannot read: {exc.strerror}", path)
+        return None, problems
+    try:
+        parts = split_record(text, path)
+    except UserError as exc:
+        problems.add(exc)
+        return None, problems
+    if not SLUG.match(path.stem):
+        problems.error(f"file name '{path.name}' is not a slug", path, None,
+                       "rename it to lower-case letters, digits and hyphens, e.g. 'my-article.md'")
+    _check_fields(parts, path, problems)
+    return (None if problems.errors else _to_record(path, parts)), problems
+
+
+def _check_fields(parts: RecordText, path: Path, problems: Problems) -> None:
+    """Report missing titles, wrong types, bad slugs and unknown fields."""
+    meta = parts.meta
+    for key, value in meta.items():
+        line = parts.key_lines.get(str(key))
+        if key not in FIELDS:
+            close = difflib.get_close_matches(str(key), FIELDS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "it is ignored"
+            problems.warn(f"unknown field '{key}'", path, line, hint)
+            continue
+        value = coerce_date(value)
+        if not isinstance(value, FIELDS[key]):
+            expected = " or ".join(TYPE_NAMES.get(t, "empty") for t in FIELDS[key] if t is not type(None))
+            problems.error(f"'{key}' is {value!r}, expected {expected}", path, line, "correct the value")
+        elif key == "tags" and value and not all(isinstance(t, str) and t.strip() for t in value):
+            problems.error("'tags' must be a list of words", path, line, "write tags: [one, two]")
+        elif key == "story" and value is not None and not SLUG.match(value):
+            problems.error(f"'story' is {value!r}, not a slug", path, line,
+                           "use lower-case letters, digits and hyphens")
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.error("missing title", path, parts.key_lines.get("title", 2),
+                       "add 'title: ...' to the front matter")
+
+
+def _to_record(path: Path, parts: RecordText) -> Record:
+    """Build a Record from validated front matter."""
+    meta = {k: coerce_date(v) for k, v in parts.meta.items() if k in FIELDS}
+    tags = tuple(dict.fromkeys(slugify(str(t)) for t in meta.pop("tags", None) or () if slugify(str(t))))
+    return Record(
+        slug=path.stem,
+        path=path,
+        body=parts.body,
+        body_line=parts.body_line,
+        tags=tags,
+        title=meta.pop("title").strip(),
+        summary=meta.pop("summary", None) or "",
+        **{k: v for k, v in meta.items() if v is not None or k not in ("language", "draft", "title_derived")},
+    )

@@ -1,0 +1,126 @@
+"""The site plan: every page's URL, output path, template and context."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from newsroom.config import Settings
+from newsroom.model import Aggregation, Page, Record, Story
+from newsroom.urls import make_slug
+
+UNATTRIBUTED = "Unattributed"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything pages link to, indexed for templates."""
+
+    records: dict[str, Record]  # slug -> record
+    stories: tuple[Story, ...]  # newest first
+    story_of: dict[str, Story]  # record slug -> its story
+    record_tags: dict[str, tuple[str, ...]]  # record slug -> tags
+    tags: dict[str, tuple[str, ...]]  # tag -> record slugs, newest first
+    sources: dict[str, tuple[str, ...]]  # source slug -> record slugs, newest first
+    source_names: dict[str, str]  # source slug -> display name
+
+    def record_date(self, slug: str) -> date | None:
+        """An article's date: the one it states, else its story's."""
+        record = self.records[slug]
+        return record.published or self.story_of[slug].date
+
+    def source_slug(self, record: Record) -> str:
+        """The URL slug of a record's source ("unattributed" when it names none)."""
+        return make_slug(record.source or UNATTRIBUTED)
+
+
+def make_catalog(records: list[Record], aggregation: Aggregation) -> Catalog:
+    """Index records, stories, tags and sources for the plan and the templates."""
+    by_slug = {r.slug: r for r in records}
+    story_of = {slug: story for story in aggregation.stories for slug in story.articles}
+    newest = sorted(by_slug, key=lambda s: (-_ordinal(by_slug[s].published or story_of[s].date), s))
+    tags: dict[str, list[str]] = defaultdict(list)
+    sources: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for slug in newest:
+        for tag in aggregation.tags.get(slug, ()):
+            tags[tag].append(slug)
+        name = by_slug[slug].source or UNATTRIBUTED
+        sources[make_slug(name)].append(slug)
+        names.setdefault(make_slug(name), name)
+    return Catalog(
+        records=by_slug,
+        stories=aggregation.stories,
+        story_of=story_of,
+        record_tags={s: tuple(aggregation.tags.get(s, ())) for s in by_slug},
+        tags={t: tuple(v) for t, v in sorted(tags.items())},
+        sources={s: tuple(v) for s, v in sorted(sources.items(), key=lambda kv: names[kv[0]].lower())},
+        source_names=names,
+    )
+
+
+def _ordinal(value: date | None) -> int:
+    return value.toordinal() if value else 0
+
+
+def plan_site(catalog: Catalog, settings: Settings, search: bool) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    pages = [*_index_pages(catalog, settings.per_page)]
+    for story in catalog.stories:
+        url = f"stories/{story.slug}/"
+        pages.append(Page(url, url + "index.html", "story.html", {"story": story}))
+        pages.append(Page(url + "index.json", url + "index.json", None, {"story": story}))
+        pages.append(Page(url + "atom.xml", url + "atom.xml", "atom.xml",
+                          {"feed_title": story.headline, "entries": story.articles}))
+    for slug in sorted(catalog.records):
+        url = f"articles/{slug}/"
+        pages.append(Page(url, url + "index.html", "article.html", {"record": catalog.records[slug]}))
+    pages.append(Page("tags/", "tags/index.html", "tags.html"))
+    for tag, slugs in catalog.tags.items():
+        url = f"tags/{tag}/"
+        pages.append(Page(url, url + "index.html", "tag.html", {"tag": tag, "entries": slugs}))
+        pages.append(Page(url + "atom.xml", url + "atom.xml", "atom.xml",
+                          {"feed_title": f"Tag: {tag}", "entries": slugs}))
+    pages.append(Page("sources/", "sources/index.html", "sources.html"))
+    for source, slugs in catalog.sources.items():
+        url = f"sources/{source}/"
+        pages.append(Page(url, url + "index.html", "source.html",
+                          {"source": catalog.source_names[source], "entries": slugs}))
+    latest = _latest(catalog, settings.feed_items)
+    pages += [
+        Page("atom.xml", "atom.xml", "atom.xml", {"feed_title": settings.title, "entries": latest}),
+        Page("rss.xml", "rss.xml", "rss.xml", {"entries": latest}),
+        Page("feed.json", "feed.json", None, {"entries": latest}),
+        Page("404.html", "404.html", "404.html"),
+        Page("robots.txt", "robots.txt", "robots.txt"),
+    ]
+    if search:
+        pages.append(Page("search/", "search/index.html", "search.html"))
+    sitemap = [p.url for p in pages if p.output.endswith(".html") and p.output != "404.html"]
+    pages.append(Page("sitemap.xml", "sitemap.xml", "sitemap.xml", {"urls": sitemap}))
+    return pages
+
+
+def _index_pages(catalog: Catalog, per_page: int) -> list[Page]:
+    """The home page and /page/N/, each listing per_page stories."""
+    stories = catalog.stories
+    count = max(1, -(-len(stories) // per_page))
+    urls = [""] + [f"page/{n}/" for n in range(2, count + 1)]
+    pages = []
+    for number, url in enumerate(urls, 1):
+        pagination = {
+            "number": number,
+            "count": count,
+            "previous": urls[number - 2] if number > 1 else None,
+            "next": urls[number] if number < count else None,
+        }
+        chunk = stories[(number - 1) * per_page : number * per_page]
+        context = {"stories": chunk, "pagination": pagination}
+        pages.append(Page(url, url + "index.html", "index.html", context))
+    return pages
+
+
+def _latest(catalog: Catalog, limit: int) -> tuple[str, ...]:
+    """The newest articles (by their date, then slug), for feeds."""
+    return tuple(sorted(catalog.records, key=lambda s: (-_ordinal(catalog.record_date(s)), s))[:limit])
