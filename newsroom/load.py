@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from newsroom.errors import Problems
+from newsroom.cache import Store, file_key
+from newsroom.errors import Problems, UserError
 from newsroom.markup import converter
 from newsroom.model import Record
+from newsroom.parallel import fork_map, shared
 from newsroom.records import parse_record
+
+Loaded = tuple[Record | None, list[UserError]]
 
 
 def record_paths(articles_dir: Path) -> list[Path]:
@@ -16,16 +21,39 @@ def record_paths(articles_dir: Path) -> list[Path]:
     return sorted(p for p in articles_dir.glob("*.md") if p.is_file())
 
 
-def load_records(articles_dir: Path, engine: str, problems: Problems, drafts: bool = False) -> list[Record]:
-    """Read, validate and render every record; problems collects what is wrong with each."""
+def load_records(
+    articles_dir: Path, engine: str, problems: Problems, drafts: bool = False, cache: Path | None = None
+) -> list[Record]:
+    """Read, validate and render every record; problems collects what is wrong with each.
+
+    Records whose file is unchanged since the last build come from the cache; the others are
+    parsed and rendered in parallel.
+    """
+    store = Store(cache, f"records-{engine}")
+    previous = store.load()
+    paths = record_paths(articles_dir)
+    keys = {str(p): file_key(p) for p in paths}
+    fresh = [p for p in paths if previous.get(str(p), (None,))[0] != keys[str(p)]]
+    loaded = dict(zip(map(str, fresh), fork_map(_load_chunk, fresh, engine), strict=True))
+    current = {}
     records = []
-    to_html = converter(engine)
-    for path in record_paths(articles_dir):
-        record, found = parse_record(path)
-        problems.items.extend(found.items)
-        if record is None:
-            continue
-        if record.draft and not drafts:
-            continue
-        records.append(replace(record, html=to_html(record.body)))
+    for path in paths:
+        name = str(path)
+        record, found = loaded[name] if name in loaded else previous[name][1]
+        current[name] = (keys[name], (record, found))
+        problems.items.extend(found)
+        if record is not None and (drafts or not record.draft):
+            records.append(record)
+    if fresh or len(current) != len(previous):
+        store.save(current)
     return records
+
+
+def _load_chunk(paths: Sequence[Path]) -> list[Loaded]:
+    """Parse and render some record files (runs in a worker; the engine name is the shared state)."""
+    to_html = converter(shared())
+    out = []
+    for path in paths:
+        record, found = parse_record(path)
+        out.append((replace(record, html=to_html(record.body)) if record else None, found.items))
+    return out

@@ -10,13 +10,15 @@ from newsroom.aggregate import aggregate
 from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
 from newsroom.ingest import ingest_files
-from newsroom.jsondocs import render_json
 from newsroom.load import load_records
 from newsroom.output import build_lock, fingerprint, write_site
-from newsroom.render import make_environment, render_template
+from newsroom.pages import RenderState, render_pages
+from newsroom.render import make_environment
 from newsroom.search import index_site
 from newsroom.site import Catalog, make_catalog, plan_site
 from newsroom.urls import Linker
+
+CACHE = ".cache"  # beside the config file: parsed records and rendered pages from earlier builds
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,13 @@ def build_site(settings: Settings, options: BuildOptions = BuildOptions()) -> Bu
         for raw in report.changed:
             problems.warn("raw file changed since its record was made; the record is kept", raw, None,
                           "run 'build.py ingest --force FILE' to redo it (edits to the record are lost)")
-    records = load_records(articles_dir, settings.markdown_engine, problems, options.drafts)
+    cache = settings.root / CACHE
+    records = load_records(articles_dir, settings.markdown_engine, problems, options.drafts, cache)
     problems.raise_if_errors()
     # Stories, claims, timelines, entities and tags are computed over all records at once.
     catalog = make_catalog(records, aggregate(records, settings.aliases))
     linker = Linker(settings.base_url, settings.relative_urls)
-    files = render_site(catalog, settings, linker, options.search, problems)
+    files = render_site(catalog, settings, linker, options.search, problems, cache)
     problems.raise_if_errors()
     with build_lock(output):
         changed = write_site(files, output, finish=index_site if options.search else None)
@@ -68,26 +71,15 @@ def build_site(settings: Settings, options: BuildOptions = BuildOptions()) -> Bu
 
 
 def render_site(
-    catalog: Catalog, settings: Settings, linker: Linker, search: bool, problems: Problems
+    catalog: Catalog, settings: Settings, linker: Linker, search: bool, problems: Problems, cache: Path
 ) -> dict[str, bytes]:
     """Render every planned page and copy the static assets; template errors go to problems."""
     templates = settings.path("templates_dir")
     files, assets = static_files(templates / "static")
     env = make_environment(templates, linker, settings.language, settings.timezone)
     shared = {"site": settings, "catalog": catalog, "assets": assets, "search_enabled": search}
-    reported: set[str] = set()
-    for page in plan_site(catalog, settings, search):
-        if page.template is None:
-            files[page.output] = render_json(page, catalog, settings, linker).encode()
-            continue
-        try:
-            text = render_template(env, page.template, {**shared, **page.context, "page": page})
-        except UserError as error:
-            if str(error) not in reported:  # one broken template would otherwise fail every page
-                reported.add(str(error))
-                problems.add(error)
-            continue
-        files[page.output] = text.encode()
+    state = RenderState(env, catalog, settings, linker, shared)
+    files.update(render_pages(plan_site(catalog, settings, search), state, templates, cache, problems))
     return files
 
 

@@ -1,0 +1,47 @@
+"""Spread CPU-bound work (Markdown, page rendering) over the machine's cores with forked workers."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_PARALLEL = 200  # below this many items a pool costs more than it saves
+_shared: Any = None  # what forked workers read; set just before the pool forks
+
+
+def shared() -> Any:
+    """The state handed to workers by `fork_map` (inherited through fork, never pickled)."""
+    return _shared
+
+
+def workers() -> int:
+    """How many processes to use: every core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def fork_map(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], state: Any = None) -> list[R]:
+    """Apply func to chunks of items in forked workers that inherit `state`; results keep item order.
+
+    Falls back to one process for small inputs, one core, or where fork is unavailable.
+    """
+    global _shared
+    _shared = state
+    try:
+        count = workers()
+        if len(items) < MIN_PARALLEL or count == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return func(items)
+        size = max(50, len(items) // (count * 4))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [result for chunk in pool.map(func, chunks) for result in chunk]
+    finally:
+        _shared = None
