@@ -16,6 +16,9 @@ class UserError(Exception):
     hint: str | None = None
     warning: bool = False
 
+    def __reduce__(self):  # rebuild from fields: workers send errors back through pickle
+        return UserError, (self.message, self.path, self.line, self.hint, self.warning)
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

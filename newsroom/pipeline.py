@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsroom.aggregate import aggregate
+from newsroom.cache import Store, code_version, digest, file_key
 from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
 from newsroom.ingest import ingest_files
@@ -46,9 +47,17 @@ class BuildResult:
 def build_site(settings: Settings, options: BuildOptions = BuildOptions()) -> BuildResult:
     """Build the whole site; raise BuildFailed with every user error, leaving the previous site in place."""
     started = time.perf_counter()
+    output = (options.output or settings.path("output_dir")).resolve()
+    with build_lock(output):  # one build at a time per output folder: records, caches and site stay whole
+        result = _build(settings, options, output)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build(settings: Settings, options: BuildOptions, output: Path) -> BuildResult:
     problems = Problems()
     articles_dir = settings.path("articles_dir")
-    output = (options.output or settings.path("output_dir")).resolve()
+    cache = settings.root / CACHE
     # New raw dumps become records first, so a single `build` takes a fresh clone to a site.
     if options.ingest and (articles_dir / "raw").is_dir():
         report = ingest_files(articles_dir)
@@ -56,7 +65,13 @@ def build_site(settings: Settings, options: BuildOptions = BuildOptions()) -> Bu
         for raw in report.changed:
             problems.warn("raw file changed since its record was made; the record is kept", raw, None,
                           "run 'build.py ingest --force FILE' to redo it (edits to the record are lost)")
-    cache = settings.root / CACHE
+    # Nothing read by the build changed since the last one, and its output is still there: done.
+    inputs = inputs_key(settings, options, output)
+    last = Store(cache, "last-build")
+    remembered = last.load()
+    if remembered.get("key") == inputs and remembered.get("output") == _folder_key(output):
+        return BuildResult(remembered["articles"], remembered["pages"], 0, 0.0, output,
+                           problems.warnings + remembered["warnings"])
     records = load_records(articles_dir, settings.markdown_engine, problems, options.drafts, cache)
     problems.raise_if_errors()
     # Stories, claims, timelines, entities and tags are computed over all records at once.
@@ -64,10 +79,27 @@ def build_site(settings: Settings, options: BuildOptions = BuildOptions()) -> Bu
     linker = Linker(settings.base_url, settings.relative_urls)
     files = render_site(catalog, settings, linker, options.search, problems, cache)
     problems.raise_if_errors()
-    with build_lock(output):
-        changed = write_site(files, output, finish=index_site if options.search else None)
+    changed = write_site(files, output, finish=index_site if options.search else None)
     pages = sum(1 for name in files if name.endswith(".html"))
-    return BuildResult(len(records), pages, changed, time.perf_counter() - started, output, problems.warnings)
+    last.save({"key": inputs, "output": _folder_key(output), "articles": len(records), "pages": pages,
+               "warnings": problems.warnings})
+    return BuildResult(len(records), pages, changed, 0.0, output, problems.warnings)
+
+
+def inputs_key(settings: Settings, options: BuildOptions, output: Path) -> str:
+    """A hash of everything a build reads: settings, options, code, and every file's stat."""
+    folders = [settings.path("articles_dir"), settings.path("templates_dir")]
+    files = [(str(p), file_key(p)) for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
+    return digest(code_version(), settings, options, str(output), files)
+
+
+def _folder_key(folder: Path) -> tuple[int, int] | None:
+    """The output folder's identity and mtime: a new build or a deleted page changes it."""
+    try:
+        stat = folder.stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
 
 
 def render_site(

@@ -71,3 +71,10 @@ def test_invalid_utf8_names_the_line(tmp_path):
     path = tmp_path / "x.md"
     path.write_bytes(b"---\ntitle: ok\nsummary: caf\xe9\n---\nb\n")
     assert _messages(path) == [f"{path}:3: not UTF-8 text; save the record as UTF-8"]
+
+
+def test_problems_survive_pickling_between_processes(tmp_path):
+    import pickle
+
+    _, problems = parse_record(_write(tmp_path, "---\ntitle: T\nauthr: x\n---\nb\n"))
+    assert [str(p) for p in pickle.loads(pickle.dumps(problems.items))] == [str(p) for p in problems.items]
