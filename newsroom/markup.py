@@ -28,19 +28,22 @@ ALLOWED_ATTRIBUTES = {
     "code": {"class"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer nofollow"
 PYTHON_MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "abbr"]
 
 
 def sanitize(html: str) -> str:
     """Keep only safe tags, attributes and URL schemes; links to other sites get rel=noopener."""
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel=LINK_REL,
         strip_comments=True,
     )
+    # nh3 adds rel even to a link whose unsafe href it removed; rel without href is invalid HTML.
+    return clean.replace(f'<a rel="{LINK_REL}">', "<a>")
 
 
 def _python_markdown() -> Callable[[str], str]:

@@ -1,17 +1,12 @@
-"""Shared fixtures: a copy of the demo site in a temporary folder, and small record/config factories."""
+"""Shared fixtures: a copy of the demo site in a temporary folder, and the --update-golden option."""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "articles" / "raw").glob("*.txt"))
+from support import ROOT
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -27,31 +22,8 @@ def site(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def write_config(folder: Path, **values) -> Path:
-    """Write folder/config.yaml with the given keys; templates default to the project's."""
-    values.setdefault("templates_dir", str(ROOT / "templates"))
-    path = folder / "config.yaml"
-    path.write_text(yaml.safe_dump(values, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def write_record(folder: Path, slug: str, body: str = "Some text.", **meta) -> Path:
-    """Write folder/articles/<slug>.md with front matter `meta` (a title is added when missing)."""
-    meta.setdefault("title", slug.replace("-", " ").title())
-    path = folder / "articles" / f"{slug}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
-    path.write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
-    return path
-
-
-def run_build(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run `build.py` as a user would, in `folder`."""
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=folder,
-                          capture_output=True, text=True, timeout=300)
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file below folder by relative path, for byte-for-byte comparisons."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+# --- golden files (tests/golden/): the ingest tests read the --update-golden option through this ---
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run should rewrite golden files instead of comparing with them."""
+    return bool(request.config.getoption("--update-golden"))

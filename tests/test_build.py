@@ -6,7 +6,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import SEEDS, run_build, tree, write_record
+from support import SEEDS, run_build, tree, write_record
 
 SUMMARY = re.compile(r"^built (\d+) articles, (\d+) pages in \d+\.\d\d s -> (.+)$")
 
