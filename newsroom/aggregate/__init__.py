@@ -1,0 +1,55 @@
+"""The aggregate stage: records -> stories (clusters, claims, timeline, entities) and every record's tags."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from newsroom.aggregate.cluster import cluster_documents
+from newsroom.aggregate.documents import Document, read_document, weigh
+from newsroom.aggregate.names import gazetteer
+from newsroom.aggregate.stories import build_story, headline_slug, rank_articles, story_date
+from newsroom.aggregate.tags import tags_for_document
+from newsroom.model import Aggregation, Record
+
+__all__ = ["aggregate"]
+
+
+def aggregate(records: Sequence[Record], aliases: Mapping[str, Sequence[str]] | None = None) -> Aggregation:
+    """Cluster records into stories and find each story's claims, timeline and entities; tag every record.
+
+    `aliases` maps an entity's canonical name to more ways of writing it (config.yaml's `aliases:`).
+    The result depends only on the records' contents, not on their order.
+    """
+    names = gazetteer(aliases)
+    # Records are read in slug order so that every later tie is broken the same way.
+    documents = [read_document(record, names) for record in sorted(records, key=lambda r: r.slug)]
+    weigh(documents)
+    clusters = [[documents[i] for i in members] for members in cluster_documents(documents)]
+    slugs = assign_slugs(clusters)
+    stories = [build_story(cluster, slug, names) for cluster, slug in zip(clusters, slugs, strict=True)]
+    stories.sort(key=lambda story: (-(story.date or date.min).toordinal(), story.slug))
+    tags = {d.slug: d.record.tags or tuple(tags_for_document(d, names)) for d in documents}
+    return Aggregation(tuple(stories), tags)
+
+
+def assign_slugs(clusters: list[list[Document]]) -> list[str]:
+    """Give each cluster its story slug: the pinned one, else its headline's, made unique with -2, -3..."""
+    taken = {d.record.story for cluster in clusters for d in cluster if d.record.story}
+    slugs: list[str | None] = [next((d.record.story for d in c if d.record.story), None) for c in clusters]
+    wanted = []
+    for index, cluster in enumerate(clusters):
+        if slugs[index] is None:
+            ranked = rank_articles(cluster)
+            lead = next((d for d in ranked if not d.record.title_derived), ranked[0])
+            day = story_date(cluster) or date.min
+            wanted.append((headline_slug(lead.record.title), -day.toordinal(), ranked[0].slug, index))
+    # The newest story keeps the plain slug; older namesakes get a number.
+    for base, _, _, index in sorted(wanted):
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        slugs[index] = slug
+    return [slug or "" for slug in slugs]

@@ -1,0 +1,211 @@
+"""Corroboration: sentences of a story's articles grouped by what they report, and what only one reports."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from newsroom.aggregate.documents import Sentence
+from newsroom.model import Claim
+
+MIN_TERMS = 4  # shorter sentences ("Agreement specifics") state nothing to corroborate
+PAIR_MIN = 0.40  # two clauses this alike (weighted overlap) may report the same fact...
+GROUP_MIN = 0.20  # ...if, on average, they are this alike to the rest of the group they join
+PROFILE_MIN = 0.50  # two groups whose summed terms are this alike (cosine) tell one fact in two ways
+UNIQUE_LIMIT = 5  # claims listed per article as reported by it alone
+COMMON_SHARE = 0.5  # terms in more than this share of sentences do not make candidate pairs
+MAX_POSTING = 200  # and a term in more clauses than this is common whatever the story's size
+LINK_SAMPLE = 8  # members of each group compared when two groups may merge
+COMMON_START = 0.08  # terms in a larger share of a story's clauses than this weigh less than 1
+NUMBER_BOOST = 2.0  # a shared number ("24 years", "1961") is strong evidence of the same fact
+MIN_SHARED = 2.0  # the weight two statements must share: one common word is not a fact
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One clause of a sentence that states something, with its weighted terms."""
+
+    sentence: Sentence
+    rank: int  # the article's place in the story (0 = most representative)
+    weights: dict[str, float]
+    mass: float  # sum of weights
+
+
+def statements(sentences: list[Sentence], ranks: dict[str, int]) -> list[Statement]:
+    """Return the clauses of claim-bearing sentences, weighted by how rare each term is in the story."""
+    usable = [
+        (sentence, sorted(set(clause)))
+        for sentence in sentences
+        if not sentence.heading and len(set(sentence.terms)) >= MIN_TERMS and not sentence.text.endswith("?")
+        for clause in sentence.clauses
+    ]
+    frequency: Counter[str] = Counter()
+    for _, clause in usable:
+        frequency.update(clause)
+    total = len(usable) + 1
+    result = []
+    for sentence, clause in usable:
+        weights = {term: term_weight(term, frequency[term], total) for term in clause}
+        result.append(Statement(sentence, ranks[sentence.article], weights, sum(weights.values()) or 1.0))
+    return result
+
+
+def term_weight(term: str, frequency: int, total: int) -> float:
+    """Weigh a term: 1 for a word that few clauses use, less the more of the story's clauses use it.
+
+    A fact every source repeats is what corroboration looks for, so moderately frequent words keep
+    their weight; only words in a large share of all clauses (the countries, the leaders) fade out.
+    """
+    share = frequency / total
+    weight = 1.0 if share <= COMMON_START else max(0.0, math.log(share) / math.log(COMMON_START)) ** 2
+    return weight * (NUMBER_BOOST if term[0].isdigit() else 1.0)
+
+
+def similarity(a: Statement, b: Statement) -> float:
+    """Return the weighted overlap of two statements' terms (1 = same terms); 0 when too little is shared."""
+    shared = sum(weight for term, weight in a.weights.items() if term in b.weights)
+    if shared < MIN_SHARED:
+        return 0.0
+    return shared / math.sqrt(a.mass * b.mass)
+
+
+def similar_pairs(items: list[Statement]) -> dict[tuple[int, int], float]:
+    """Return similarities of statements from different articles that share a term worth sharing."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        for term in item.weights:
+            postings[term].append(i)
+    limit = min(MAX_POSTING, max(2, int(COMMON_SHARE * len(items))))
+    pairs: dict[tuple[int, int], float] = {}
+    for term in sorted(postings):
+        posting = postings[term]
+        if len(posting) > limit:
+            continue
+        for x, i in enumerate(posting):
+            for j in posting[x + 1 :]:
+                if (i, j) in pairs or items[i].sentence.article == items[j].sentence.article:
+                    continue
+                pairs[(i, j)] = similarity(items[i], items[j])
+    return pairs
+
+
+def group_statements(items: list[Statement], pairs: dict[tuple[int, int], float]) -> list[list[int]]:
+    """Group statements by average linkage over the similar pairs, most similar first."""
+    group_of = list(range(len(items)))
+    groups: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    for (i, j), value in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
+        if value < PAIR_MIN:
+            break
+        a, b = group_of[i], group_of[j]
+        if a == b:
+            continue
+        # Average over the first members of each group: as good a sample, and bounded work.
+        cross = [
+            pairs.get((min(x, y), max(x, y)), 0.0)
+            for x in groups[a][:LINK_SAMPLE]
+            for y in groups[b][:LINK_SAMPLE]
+        ]
+        if sum(cross) / len(cross) < GROUP_MIN:
+            continue
+        keep, gone = min(a, b), max(a, b)
+        groups[keep].extend(groups.pop(gone))
+        for member in groups[keep]:
+            group_of[member] = keep
+    return [sorted(members) for _, members in sorted(groups.items())]
+
+
+def merge_alike(groups: list[list[int]], items: list[Statement]) -> list[list[int]]:
+    """Merge groups whose summed term weights point the same way (one fact, told in two wordings)."""
+    profiles = []
+    for members in groups:
+        profile: dict[str, float] = defaultdict(float)
+        for i in members:
+            for term, weight in items[i].weights.items():
+                profile[term] += weight
+        norm = math.sqrt(sum(value * value for value in profile.values())) or 1.0
+        profiles.append({term: value / norm for term, value in profile.items()})
+    merged = list(range(len(groups)))  # group index -> the group it went into
+    pairs = []
+    for a in range(len(groups)):
+        for b in range(a + 1, len(groups)):
+            value = sum(weight * profiles[b].get(term, 0.0) for term, weight in profiles[a].items())
+            if value >= PROFILE_MIN:
+                pairs.append((-value, a, b))
+    for _, a, b in sorted(pairs):
+        while merged[a] != a:
+            a = merged[a]
+        while merged[b] != b:
+            b = merged[b]
+        if a != b:
+            merged[max(a, b)] = min(a, b)
+    result: dict[int, list[int]] = defaultdict(list)
+    for index, members in enumerate(groups):
+        root = index
+        while merged[root] != root:
+            root = merged[root]
+        result[root].extend(members)
+    return [sorted(members) for _, members in sorted(result.items())]
+
+
+def _representative(
+    members: list[int], items: list[Statement], pairs: dict[tuple[int, int], float], used: set[str]
+) -> str:
+    """Return the sentence of the member most like the others, one no earlier claim shows if possible."""
+
+    def score(i: int) -> tuple[bool, float, int, int, int]:
+        total = sum(pairs.get((min(i, j), max(i, j)), 0.0) for j in members if j != i)
+        text = items[i].sentence.text
+        return (text in used, -total, len(text), items[i].rank, items[i].sentence.index)
+
+    return items[min(members, key=score)].sentence.text
+
+
+def corroborate(
+    sentences: list[Sentence], order: list[str]
+) -> tuple[tuple[Claim, ...], tuple[tuple[str, tuple[Claim, ...]], ...]]:
+    """Return the claims two or more articles report (most reported first), and each article's own."""
+    ranks = {slug: rank for rank, slug in enumerate(order)}
+    items = statements(sentences, ranks)
+    pairs = similar_pairs(items)
+    shared = [m for m in group_statements(items, pairs) if len({items[i].sentence.article for i in m}) > 1]
+    groups = []
+    for members in merge_alike(shared, items):
+        articles = sorted({items[i].sentence.article for i in members}, key=ranks.__getitem__)
+        if len(articles) >= 2:
+            first = min((items[i].rank, items[i].sentence.index) for i in members)
+            groups.append((-len(articles), first, members, tuple(articles)))
+    groups.sort(key=lambda group: group[:2])
+    used: set[str] = set()
+    claims = []
+    for _, _, members, articles in groups:
+        text = _representative(members, items, pairs, used)
+        used.add(text)
+        claims.append(Claim(text, articles))
+    return tuple(claims), unique_claims(items, pairs, order)
+
+
+def unique_claims(
+    items: list[Statement], pairs: dict[tuple[int, int], float], order: list[str]
+) -> tuple[tuple[str, tuple[Claim, ...]], ...]:
+    """Return, per article, its most informative sentences that no other article's come near."""
+    nearest: dict[Sentence, float] = {}
+    mass: dict[Sentence, float] = {}
+    for item in items:
+        nearest.setdefault(item.sentence, 0.0)
+        mass[item.sentence] = mass.get(item.sentence, 0.0) + item.mass
+    for (i, j), value in pairs.items():
+        for sentence in (items[i].sentence, items[j].sentence):
+            nearest[sentence] = max(nearest[sentence], value)
+    by_article: dict[str, list[Sentence]] = defaultdict(list)
+    for sentence, value in nearest.items():
+        if value < PAIR_MIN:
+            by_article[sentence.article].append(sentence)
+    result = []
+    for slug in order:
+        # The most informative are those with the most (rare) content; shown in reading order.
+        best = sorted(by_article.get(slug, []), key=lambda s: (-mass[s], s.index))[:UNIQUE_LIMIT]
+        claims = tuple(Claim(sentence.text, (slug,)) for sentence in sorted(best, key=lambda s: s.index))
+        if claims:
+            result.append((slug, claims))
+    return tuple(result)

@@ -1,0 +1,119 @@
+"""Each record read once for the aggregate stage: its sentences, terms, dates and event date."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsroom.aggregate.dates import DateMention, find_dates, lead_date
+from newsroom.aggregate.names import Gazetteer
+from newsroom.aggregate.text import plain_blocks, split_sentences, terms
+from newsroom.model import Record
+
+TITLE_WEIGHT = 2  # a headline names the event more surely than any body sentence
+CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[—–-]\s+|\s+\((?=\w)|\)\s+")
+MIN_CLAUSE_TERMS = 4  # "as reported by AP News" or "trade" is part of its neighbour, not a clause
+LEAD_SENTENCES = 3  # the event's date is stated in the lead; later dates are mostly background
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article (its dek or body), with what the stage compares."""
+
+    article: str  # record slug
+    index: int  # position in the article
+    text: str
+    terms: tuple[str, ...]
+    dates: tuple[DateMention, ...]
+    heading: bool = False
+    clauses: tuple[tuple[str, ...], ...] = ()  # the terms of each clause, for facts told in one part
+
+
+@dataclass
+class Document:
+    """A record with its text analysed; `vector` is filled once the corpus's term weights are known."""
+
+    record: Record
+    sentences: list[Sentence]
+    counts: Counter[str]  # term -> weighted count, for clustering
+    event: tuple[date, date] | None  # the span of the date the article reports on
+    vector: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.record.slug
+
+
+def read_sentences(record: Record, names: Gazetteer) -> list[Sentence]:
+    """Return the sentences of a record's dek and body, in reading order."""
+    blocks = [(record.dek, False)] if record.dek else []
+    blocks += [(block.text, block.heading) for block in plain_blocks(record.body)]
+    sentences: list[Sentence] = []
+    for text, heading in blocks:
+        for sentence in split_sentences(text) if not heading else [text]:
+            clauses = clause_terms(sentence, names)
+            flat = tuple(term for clause in clauses for term in clause)
+            sentences.append(
+                Sentence(
+                    record.slug, len(sentences), sentence, flat, tuple(find_dates(sentence)), heading, clauses
+                )
+            )
+    return sentences
+
+
+def clause_terms(sentence: str, names: Gazetteer) -> tuple[tuple[str, ...], ...]:
+    """Return the terms of each clause; a part too short to state anything joins its neighbour."""
+    clauses: list[list[str]] = []
+    for part in CLAUSE_BREAK.split(sentence):
+        found = terms(part, names)
+        if clauses and (len(found) < MIN_CLAUSE_TERMS or len(clauses[-1]) < MIN_CLAUSE_TERMS):
+            clauses[-1].extend(found)
+        elif found:
+            clauses.append(found)
+    return tuple(tuple(clause) for clause in clauses)
+
+
+def event_span(record: Record, sentences: list[Sentence]) -> tuple[date, date] | None:
+    """Return the day (or month) the article reports on: its stated date, else the first one it writes."""
+    if record.published:
+        return record.published, record.published
+    lead = [sentence for sentence in sentences if not sentence.heading][:LEAD_SENTENCES]
+    first = lead_date([mention for sentence in lead for mention in sentence.dates])
+    return first.span() if first else None
+
+
+def read_document(record: Record, names: Gazetteer) -> Document:
+    """Analyse one record."""
+    sentences = read_sentences(record, names)
+    counts: Counter[str] = Counter()
+    if not record.title_derived:  # a derived title repeats the lead, which is counted already
+        for term in terms(record.title, names):
+            counts[term] += TITLE_WEIGHT
+    for sentence in sentences:
+        counts.update(sentence.terms)
+    return Document(record, sentences, counts, event_span(record, sentences))
+
+
+def weigh(documents: list[Document]) -> dict[str, float]:
+    """Set each document's unit TF-IDF vector; return the inverse document frequencies used."""
+    frequency: Counter[str] = Counter()
+    for document in documents:
+        frequency.update(document.counts.keys())
+    total = len(documents)
+    # Smoothed IDF: terms every article shares still count, so a handful of articles can cluster.
+    idf = {term: math.log((total + 1) / (df + 1)) + 1 for term, df in frequency.items()}
+    for document in documents:
+        vector = {term: (1 + math.log(count)) * idf[term] for term, count in document.counts.items()}
+        norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+        document.vector = {term: value / norm for term, value in vector.items()}
+    return idf
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Return the dot product of two sparse vectors (their cosine when both are unit vectors)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(value * b.get(term, 0.0) for term, value in a.items())

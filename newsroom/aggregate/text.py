@@ -1,0 +1,181 @@
+"""Plain text from record Markdown: blocks, sentences, word tokens and comparable terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from newsroom.aggregate.lexicon import NOT_NAMES, NUMBER_WORDS, PERSON_TITLES, STOP_WORDS, SYNONYM_GROUPS
+from newsroom.aggregate.names import Gazetteer, name_key
+
+HEADING = re.compile(r"^#{1,6}\s+")
+LIST_ITEM = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])(?:\s+|$)")
+QUOTE = re.compile(r"^>\s?")
+RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w))")
+ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
+SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr gen lt col sgt capt rep sen gov prof inc corp ltd co no vs etc jan feb mar apr "
+    "jun jul aug sep sept oct nov dec approx dept est fig".split()
+)
+WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[,.]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
+TITLE_CASE_MIN = 3  # words a line needs before it can count as a headline
+MAX_NAME_WORDS = 3  # a longer capitalized run is a headline fragment, not one name
+STEMMER = snowballstemmer.stemmer("english")
+# Words that end a run of capitalized words: a title or a function word is not part of a name.
+NAME_BREAKS = PERSON_TITLES | STOP_WORDS | NOT_NAMES
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, list item or heading of a body, as plain text."""
+
+    text: str
+    heading: bool = False
+
+
+def inline_text(markdown: str) -> str:
+    """Return inline Markdown as the plain text a reader sees (links, emphasis, escapes undone)."""
+    text = LINK.sub(r"\1", markdown)
+    text = EMPHASIS.sub("", text)
+    return " ".join(ESCAPE.sub(r"\1", text).split())
+
+
+def plain_blocks(markdown: str) -> list[Block]:
+    """Split a Markdown body into paragraphs, list items and headings."""
+    blocks: list[Block] = []
+    lines: list[str] = []
+
+    def flush() -> None:
+        text = inline_text(" ".join(lines))
+        if text:
+            blocks.append(Block(text))
+        lines.clear()
+
+    for raw in markdown.splitlines():
+        line = QUOTE.sub("", raw.strip())
+        if not line or RULE.match(line):
+            flush()
+        elif HEADING.match(line):
+            flush()
+            blocks.append(Block(inline_text(HEADING.sub("", line)), heading=True))
+        elif LIST_ITEM.match(line):
+            flush()
+            lines.append(LIST_ITEM.sub("", line))
+        else:
+            lines.append(line)
+    flush()
+    return [block for block in blocks if block.text]
+
+
+def _ends_sentence(text: str, stop: int) -> bool:
+    """Tell whether the period at `stop` ends a sentence rather than an abbreviation or initial."""
+    if text[stop] != ".":
+        return True
+    word = text[:stop].rsplit(None, 1)[-1] if text[:stop].strip() else ""
+    word = word.lstrip('"“‘([')
+    if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):  # "J." or "U.S." before the period
+        return False
+    return word.lower() not in ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split one paragraph into sentences (periods after abbreviations and initials do not count)."""
+    sentences: list[str] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        if _ends_sentence(text, match.start()):
+            sentences.append(text[start : match.end()].strip())
+            start = match.end()
+    sentences.append(text[start:].strip())
+    return [sentence for sentence in sentences if sentence]
+
+
+def words(text: str) -> list[str]:
+    """Return the word and number tokens of a text, case kept."""
+    return WORD.findall(text)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Return the comparable form of one lowercase word: its stem, folded through the synonyms."""
+    return SYNONYMS.get(STEMMER.stemWord(word), STEMMER.stemWord(word))
+
+
+SYNONYMS = {STEMMER.stemWord(w): group.split()[0] for group in SYNONYM_GROUPS for w in group.split()}
+
+
+def _term(token: str) -> str | None:
+    """Return the term for one word that is not part of a name, or None for a stop word."""
+    if token[0].isdigit():
+        return token.replace(",", "")
+    lower = name_key(token)
+    if lower in NUMBER_WORDS:
+        return NUMBER_WORDS[lower]
+    if lower in STOP_WORDS or len(lower) < 2:
+        return None
+    if token.isupper() and len(token) > 1:
+        return lower  # an acronym: stemming would only blur it
+    return stem(lower) if " " not in lower else lower.replace(" ", "_")
+
+
+def is_title_case(tokens: list[str]) -> bool:
+    """Tell whether a line is written in Title Case (a headline): no long lowercase content word."""
+    alpha = [token for token in tokens if token[0].isalpha()]
+    return len(alpha) >= TITLE_CASE_MIN and not any(
+        token[0].islower() and len(token) >= 4 and token.lower() not in STOP_WORDS for token in alpha
+    )
+
+
+def _name_run(tokens: list[str], i: int) -> int:
+    """Return how many capitalized words from `i` on form one unknown name ("Kim Jong Un"), or 0."""
+    end = i
+    while end < len(tokens) and tokens[end][0].isupper() and name_key(tokens[end]) not in NAME_BREAKS:
+        end += 1
+    return end - i if 2 <= end - i <= MAX_NAME_WORDS else 0
+
+
+def _known(tokens: list[str], i: int, names: Gazetteer) -> tuple[int, str | None]:
+    """Return the length and canonical form of the longest known name starting at token `i`."""
+    for size in range(min(names.longest, len(tokens) - i), 0, -1):
+        canonical = names.lookup(" ".join(tokens[i : i + size]))
+        if canonical:
+            return size, canonical
+    return 0, None
+
+
+def _name_term(name: str) -> str:
+    return name_key(name).replace(" ", "_")
+
+
+def terms(text: str, names: Gazetteer) -> list[str]:
+    """Return a text's content terms: names folded to one term each, other words stemmed."""
+    tokens = words(text)
+    headline = is_title_case(tokens)
+    result: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i][0].isupper():  # names are capitalized; "us" the pronoun is not "US"
+            size, canonical = _known(tokens, i, names)
+            if canonical:
+                result.append(_name_term(canonical))
+                i += size
+                continue
+            # A run of capitalized words in prose is one name: "Kim Jong Un" is one term, not three.
+            size = 0 if headline else _name_run(tokens, i)
+            if size:
+                result.append("_".join(_name_term(token) for token in tokens[i : i + size]))
+                i += size
+                continue
+        for part in tokens[i].split("-"):  # "Russia-DPRK", "military-technical": each part counts
+            canonical = names.lookup(part) if part and part[0].isupper() else None
+            term = _name_term(canonical) if canonical else _term(part) if part else None
+            if term:
+                result.append(term)
+        i += 1
+    return result

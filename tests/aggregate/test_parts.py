@@ -1,0 +1,77 @@
+"""The aggregate stage's parts: dates in text, sentences, entity variants, tags, and a synthetic corpus."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsroom.aggregate import aggregate
+from newsroom.aggregate.dates import find_dates
+from newsroom.aggregate.entities import collect_entities
+from newsroom.aggregate.names import gazetteer
+from newsroom.aggregate.tags import suggest_tags
+from newsroom.aggregate.text import plain_blocks, split_sentences
+
+from .synthetic import synthetic_records
+
+
+def test_dates_at_each_precision_and_not_quantities():
+    text = (
+        "In 1961, in September 2023, on June 19, 2024, on 5 March 2021, on June 18; 2000 troops, 1,961 men."
+    )
+    found = [(m.iso if m.year else f"?-{m.month}-{m.day}", m.precision) for m in find_dates(text)]
+    assert found == [
+        ("1961", "year"),
+        ("2023-09", "month"),
+        ("2024-06-19", "day"),
+        ("2021-03-05", "day"),
+        ("?-6-18", "day"),
+    ]
+    assert find_dates("June 18")[0].with_year(date(2024, 6, 19)).iso == "2024-06-18"
+    assert find_dates("December 30")[0].with_year(date(2024, 1, 3)).iso == "2023-12-30"
+
+
+def test_sentences_keep_abbreviations_and_markdown_is_undone():
+    blocks = plain_blocks("## Heading\n\nThe U.S. Secretary met Mr. Kim\\*. He left.\n\n- A list item")
+    assert [(b.text, b.heading) for b in blocks] == [
+        ("Heading", True),
+        ("The U.S. Secretary met Mr. Kim*. He left.", False),
+        ("A list item", False),
+    ]
+    assert split_sentences(blocks[1].text) == ["The U.S. Secretary met Mr. Kim*.", "He left."]
+
+
+def test_entity_variants_merge_and_config_aliases_extend_them():
+    sentences = [
+        "President Vladimir Putin met leader Kim Jong Un in the DPRK.",
+        "Putin said N.Korea and North Korea are one; Kim Jong-un agreed.",
+    ]
+    entities = {e.name: e for e in collect_entities([("a", sentences)], gazetteer())}
+    assert entities["North Korea"].total == 3 and set(entities["North Korea"].aliases) == {"DPRK", "N. Korea"}
+    assert entities["Vladimir Putin"].total == 2
+    kim = entities["Kim Jong Un"]
+    assert kim.kind == "person" and kim.aliases == ("Kim Jong-un",)
+    custom = gazetteer({"Kim Jong Un": ["Comrade Kim"]})
+    entities = {e.name: e for e in collect_entities([("a", [*sentences, "Comrade Kim smiled."])], custom)}
+    assert "Comrade Kim" in entities["Kim Jong Un"].aliases
+
+
+def test_suggested_tags_are_slugs_of_subjects_without_junk():
+    body = (
+        "According to officials, the mutual defense pact binds Russia and North Korea. "
+        "According to Vladimir Putin, the mutual defense pact is historic. "
+        "The mutual defense pact worries Japan, said North Korea's neighbours."
+    )
+    tags = suggest_tags("Russia and North Korea sign a mutual defense pact", body)
+    assert {"russia", "north-korea"} <= set(tags)
+    assert {"mutual-defense", "defense-pact"} & set(tags)  # the phrase the text repeats
+    assert not {"according", "the", "according-to"} & set(tags)
+    assert len(tags) <= 6 and suggest_tags("", "") == []
+
+
+def test_a_synthetic_corpus_clusters_into_its_events():
+    records, truth = synthetic_records(300)
+    stories = aggregate(records).stories
+    pure = sum(len({truth[slug] for slug in story.articles}) == 1 for story in stories)
+    events = len(set(truth.values()))
+    assert pure >= 0.95 * len(stories)
+    assert abs(len(stories) - events) <= 0.05 * events
