@@ -7,7 +7,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 EXTRACTION_BENCH ?= ../shared/bench/extraction
 
-.PHONY: serve site test lint bench bench-extraction audit clean
+.PHONY: serve site test lint java bench bench-extraction audit clean
 
 serve: $(VENV)/.installed
 	$(PY) build.py serve --port $(PORT)
@@ -15,7 +15,7 @@ serve: $(VENV)/.installed
 site: $(VENV)/.installed
 	$(PY) build.py build
 
-test: $(VENV)/.test-installed $(CHROMIUM)
+test: $(VENV)/.test-installed $(CHROMIUM) java
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
@@ -43,8 +43,25 @@ $(CHROMIUM):
 	  echo "chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; exit 1; \
 	fi
 
+# The HTML validator (vnu.jar) runs on Java; install a JRE when there is none.
+java:
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless) >/dev/null; \
+	  else \
+	    echo "java is missing: run 'sudo apt-get install default-jre-headless' (HTML validation needs it)"; exit 1; \
+	  fi; }
+
+# Lighthouse scores of the index, a story and an article (optional; npm and chromium).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+audit: $(VENV)/.test-installed $(CHROMIUM) node_modules/.installed
+	CHROME_PATH=$(CHROMIUM) $(PY) tools/audit.py
+
 bench-extraction: $(VENV)/.installed
 	$(PY) bench/extraction.py --bench $(EXTRACTION_BENCH)
 
 clean:
-	rm -rf public .cache bench/out .pytest_cache
+	rm -rf public .cache bench/out .pytest_cache test-artifacts

@@ -101,11 +101,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def _events(self) -> None:
         """Server-sent events: one message after each successful rebuild."""
+        # Read the build count before answering: a rebuild that ends once the browser knows it is
+        # connected must reach it.
+        seen = self.reloader.version
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
-        seen = self.reloader.version
         try:
             while True:
                 version = self.reloader.wait(seen, timeout=15)

@@ -1,0 +1,85 @@
+"""Pagefind search in chromium: a word finds the articles that contain it; filters narrow by source, tag."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from newsroom.records import read_record
+
+pytestmark = pytest.mark.browser
+
+
+def search(page: Page, url: str, query: str) -> list[str]:
+    """Type a query on the search page; return the result links once the summary has counted them."""
+    page.goto(url + "search/")
+    page.locator("pagefind-input input").fill(query)
+    summary = page.locator(".pf-summary")
+    expect(summary).to_have_text(re.compile(rf"^(\d+|No) results? for {re.escape(query)}$"), timeout=10_000)
+    count = summary.inner_text().split()[0]
+    links = page.locator(".pf-result-link")
+    expect(links).to_have_count(0 if count == "No" else int(count))
+    return [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+
+
+def articles_mentioning(served, word: str) -> set[str]:
+    """Article URLs (site-relative, as Pagefind gives them) whose title, dek or body contain the word."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    found = set()
+    for path in sorted((served.project / "articles").glob("*.md")):
+        record = read_record(path)
+        if pattern.search(" ".join([record.title, record.dek or "", record.body])):
+            found.add(f"/articles/{record.slug}/")
+    return found
+
+
+def test_searching_for_aurus_finds_exactly_the_articles_that_mention_it(served, tab):
+    expected = articles_mentioning(served, "Aurus")
+    assert len(expected) == 2, "the demo site has two articles that mention the Aurus limousine"
+    assert set(search(tab.page, served.url, "Aurus")) == expected
+    assert not tab.problems, "\n".join(tab.problems)
+
+
+def test_search_works_under_a_base_path(served_under_news, tab):
+    assert urlsplit(served_under_news.url).path == "/news/"
+    links = search(tab.page, served_under_news.url, "Aurus")
+    assert set(links) == {"/news" + link for link in articles_mentioning(served_under_news, "Aurus")}
+    tab.page.locator(".pf-result-link").first.click()
+    expect(tab.page).to_have_url(re.compile(r"/news/articles/[^/]+/$"))
+    assert not tab.problems, "\n".join(tab.problems)
+
+
+def test_a_result_opens_its_article(served, tab):
+    links = search(tab.page, served.url, "Putin")
+    assert set(links) == articles_mentioning(served, "Putin") and links
+    first = tab.page.locator(".pf-result-link").first
+    title = first.inner_text()
+    first.click()
+    expect(tab.page).to_have_url(served.url + links[0].lstrip("/"))
+    expect(tab.page.locator("h1")).to_have_text(title)
+    assert not tab.problems, "\n".join(tab.problems)
+
+
+def test_filters_narrow_results_to_one_source_and_to_one_tag(served, tab, key_pages):
+    page = tab.page
+    everything = set(search(page, served.url, "Korea"))
+    for kind, listing in (("source", key_pages.source), ("tag", key_pages.tag)):
+        page.goto(served.url + listing)
+        cards = page.locator("main .card-title a")
+        listed = set(cards.evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+        # The filter value is what the page shows: the source's name, or the tag itself.
+        value = page.locator("h1").inner_text().removeprefix("Tag: ")
+        expected = everything & listed
+        assert expected, f"no {kind} page lists an article that mentions Korea"
+        search(page, served.url, "Korea")
+        page.locator(f"details[data-filter-name='{kind}'] > summary").click()
+        page.locator(f"input[name='{kind}'][value='{value}']").check()
+        summary = page.locator(".pf-summary")
+        expect(summary).to_have_text(re.compile(rf"^{len(expected)} results? for Korea$"))
+        links = page.locator(".pf-result-link")
+        expect(links).to_have_count(len(expected))
+        assert {links.nth(i).get_attribute("href") for i in range(links.count())} == expected, (kind, value)
+    assert not tab.problems, "\n".join(tab.problems)
