@@ -52,6 +52,17 @@ java:
 	    echo "java is missing: run 'sudo apt-get install default-jre-headless' (HTML validation needs it)"; exit 1; \
 	  fi; }
 
+# Speed against Pelican and Hugo (bench/README.md); the peers live in their own environment.
+bench/.venv-peers/.installed: bench/requirements-peers.txt
+	$(PYTHON) bench/peers.py setup
+
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[fast,search]'
+	touch $@
+
+bench: $(VENV)/.bench-installed bench/.venv-peers/.installed
+	$(PY) bench/run.py $(if $(BENCH_N),--n $(BENCH_N))
+
 # Lighthouse scores of the index, a story and an article (optional; npm and chromium).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

@@ -1,0 +1,126 @@
+"""Run one build as a child process and measure it: wall and CPU time, peak memory, pages written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLE_SECONDS = 0.05  # how often the process tree's memory is read while a build runs
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One timed run of a build command."""
+
+    wall: float  # seconds, start to exit
+    cpu: float  # user + system seconds of the build and every child process it waited for
+    max_rss_mb: float  # the largest resident set of any single process of the build (getrusage)
+    peak_mb: float  # the largest total memory of the process tree at once (PSS, sampled); >= max_rss_mb
+    returncode: int
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def tree_pids(root: int) -> list[int]:
+    """Return root and all its descendants, from /proc/<pid>/task/<tid>/children."""
+    pids, queue = [], [root]
+    while queue:
+        pid = queue.pop()
+        pids.append(pid)
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+                    queue.extend(int(child) for child in handle.read().split())
+            except OSError:
+                continue
+    return pids
+
+
+def process_memory_kb(pid: int) -> int:
+    """Return a process's proportional set size (shared pages split among their users), else its RSS."""
+    for name, field in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(name, encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith(field):
+                        return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
+
+
+class TreeSampler(threading.Thread):
+    """Samples the total memory of a process tree until stopped; `peak_kb` is the largest total seen.
+
+    PSS counts memory shared by forked workers once, where summing RSS would count it per worker.
+    """
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            total = sum(process_memory_kb(pid) for pid in tree_pids(self.pid))
+            self.peak_kb = max(self.peak_kb, total)
+            self.done.wait(SAMPLE_SECONDS)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
+def run_measured(command: Sequence[str], log: Path, cwd: Path | None = None,
+                 env: dict[str, str] | None = None) -> Measurement:
+    """Run command with output to log; return its times and memory from the OS.
+
+    CPU time and the largest single-process RSS come from wait4(), which counts the build and
+    every child it waited for (worker pools, indexers).
+    """
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(list(command), stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
+        sampler = TreeSampler(process.pid)
+        sampler.start()
+        # Wait for the exit without reaping, so the sampler never reads a reused pid; then reap.
+        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
+        wall = time.perf_counter() - started
+        sampler.stop()
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    return Measurement(
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        max_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
+        # Sampling can miss a short peak; one process's RSS is a floor for the tree's peak.
+        peak_mb=max(sampler.peak_kb, usage.ru_maxrss) / 1024,
+        returncode=process.returncode,
+    )
+
+
+def count_pages(folder: Path) -> int:
+    """Count the HTML files a build wrote."""
+    return sum(1 for _, _, files in os.walk(folder) for name in files if name.endswith(".html"))
+
+
+def last_lines(log: Path, count: int = 12) -> str:
+    """Return the end of a log, to show why a build failed."""
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return "(no output)"
+    return "\n".join(lines[-count:]) or "(no output)"

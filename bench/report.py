@@ -1,0 +1,190 @@
+"""The benchmark's results: per-tool figures from timed runs, and bench/results.md with the goal checks."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from measure import Measurement
+
+GOAL_N = 10_000  # the goals speak of the 10k corpus
+SMALL_N = 1_000  # ...and of growth from 1k to it
+LABELS = {
+    "newsroom": "newsroom (python-markdown)",
+    "newsroom-cmark": "newsroom (cmark)",
+    "pelican": "Pelican",
+    "hugo": "Hugo",
+}
+REBUILDS = ("no change", "one article edited", "template changed (bodies cached)")
+
+
+@dataclass
+class ToolResult:
+    """The timed runs of one tool (or one kind of rebuild) on one corpus."""
+
+    name: str
+    runs: list[Measurement] = field(default_factory=list)
+    pages: int = 0
+    error: str | None = None  # why the tool failed, with the end of its log
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(m.wall for m in self.runs)
+
+    @property
+    def fastest(self) -> float:
+        return min(m.wall for m in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(m.cpu for m in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(m.peak_mb for m in self.runs)
+
+    @property
+    def max_rss_mb(self) -> float:
+        return max(m.max_rss_mb for m in self.runs)
+
+    @property
+    def measured(self) -> bool:
+        return bool(self.runs) and self.error is None
+
+
+@dataclass
+class SizeResult:
+    """Everything measured on the corpus of one size."""
+
+    n: int
+    manifest: dict
+    tools: dict[str, ToolResult] = field(default_factory=dict)
+    rebuilds: dict[str, ToolResult] = field(default_factory=dict)
+    search: ToolResult | None = None
+    checks: list[tuple[str, bool]] = field(default_factory=list)  # (what was checked, did it hold)
+
+
+def seconds(value: float) -> str:
+    """Format seconds for a table."""
+    return f"{value:.2f}" if value < 100 else f"{value:.0f}"
+
+
+def table_head(first: str) -> list[str]:
+    """Return the header lines of a table of timed runs."""
+    columns = [first, "wall s", "fastest s", "CPU s", "peak memory MB", "largest process MB", "pages",
+               "pages/s", "runs"]
+    return ["| " + " | ".join(columns) + " |", "| --- |" + " ---: |" * (len(columns) - 1)]
+
+
+def tool_row(label: str, result: ToolResult, rate: bool = True) -> str:
+    """Return one table row of timed runs; a rebuild's row has no pages per second (it writes few)."""
+    if not result.measured:
+        return f"| {label} | failed: {first_line(result.error)} | | | | | | | |"
+    pages_per_second = f"{result.pages / result.wall:,.0f}" if rate and result.wall else "–"
+    return (f"| {label} | {seconds(result.wall)} | {seconds(result.fastest)} | {seconds(result.cpu)} | "
+            f"{result.peak_mb:.0f} | {result.max_rss_mb:.0f} | {result.pages:,} | {pages_per_second} | "
+            f"{len(result.runs)} |")
+
+
+def first_line(text: str | None) -> str:
+    """Return the first line of an error, for a table cell."""
+    return (text or "not run").strip().splitlines()[0].replace("|", "/")
+
+
+def ratio_lines(size: SizeResult) -> list[str]:
+    """Return newsroom's time as a fraction of each peer's, for each engine."""
+    lines = []
+    for ours in ("newsroom", "newsroom-cmark"):
+        for peer in ("pelican", "hugo"):
+            a, b = size.tools.get(ours), size.tools.get(peer)
+            if a and b and a.measured and b.measured:
+                quotient = a.wall / b.wall
+                speed = f"{1 / quotient:.1f}× faster" if quotient <= 1 else f"{quotient:.1f}× slower"
+                lines.append(f"- {LABELS[ours]} ÷ {LABELS[peer]}: {quotient:.2f} of the time ({speed})")
+    return lines
+
+
+def size_section(size: SizeResult) -> list[str]:
+    """Return the Markdown section for one corpus size."""
+    m = size.manifest
+    out = [f"## {size.n:,} articles", "",
+           f"{m['events']:,} events, {m['tags']} tags, {m['sources']} sources, {m['words']:,} words, "
+           f"{m['first_date']} to {m['last_date']}.", "",
+           "Cold builds (output folder and caches removed before each):", "",
+           *table_head("tool")]
+    out += [tool_row(LABELS[name], result) for name, result in size.tools.items()]
+    if size.search:
+        out.append(tool_row("newsroom (python-markdown) with search index", size.search))
+    ratios = ratio_lines(size)
+    if ratios:
+        out += ["", *ratios]
+    if size.rebuilds:
+        out += ["", "newsroom rebuilds into the same output folder (python-markdown, caches warm):", "",
+                *table_head("rebuild")]
+        out += [tool_row(name, result, rate=False) for name, result in size.rebuilds.items()]
+    if size.checks:
+        out += ["", *[f"- {'yes' if held else 'NO'}: {what}" for what, held in size.checks]]
+    return out + [""]
+
+
+def goal_lines(sizes: dict[int, SizeResult]) -> list[tuple[str, bool | None]]:
+    """Check the speed and memory goals; None means not measured in this run."""
+    big, small = sizes.get(GOAL_N), sizes.get(SMALL_N)
+
+    def wall(size: SizeResult | None, name: str, table: str = "tools") -> float | None:
+        result = getattr(size, table).get(name) if size else None
+        return result.wall if result and result.measured else None
+
+    ours, cmark = wall(big, "newsroom"), wall(big, "newsroom-cmark")
+    pelican, hugo = wall(big, "pelican"), wall(big, "hugo")
+    goals: list[tuple[str, bool | None]] = []
+
+    def check(text: str, value: float | None, limit: float | None, unit: str = "s") -> None:
+        if value is None or limit is None:
+            goals.append((text, None))
+        else:
+            goals.append((f"{text}: {value:.2f} {unit}, limit {limit:.2f} {unit}", value <= limit))
+
+    check("Cold build, 10k, python-markdown, at least 6× faster than Pelican", ours,
+          pelican / 6 if pelican else None)
+    check("Cold build, 10k, python-markdown, within 1.25× of Hugo", ours, hugo * 1.25 if hugo else None)
+    check("Cold build, 10k, cmark, at most half of Hugo's time", cmark, hugo / 2 if hugo else None)
+    check("No-change rebuild, 10k, under 1 s", wall(big, REBUILDS[0], "rebuilds"), 1.0)
+    check("One article edited, 10k, under 2 s", wall(big, REBUILDS[1], "rebuilds"), 2.0)
+    check("Template changed (bodies cached), 10k, under half of Hugo's cold time",
+          wall(big, REBUILDS[2], "rebuilds"), hugo / 2 if hugo else None)
+    for name in ("newsroom", "newsroom-cmark"):
+        result = big.tools.get(name) if big else None
+        peak = result.peak_mb if result and result.measured else None
+        check(f"Peak memory, 10k, {LABELS[name]}, under 500 MB", peak, 500.0, "MB")
+    for name in ("newsroom", "newsroom-cmark"):
+        a, b = wall(small, name), wall(big, name)
+        growth = b / a if a and b else None
+        check(f"Time from 1k to 10k, {LABELS[name]}, grows at most 11×", growth, 11.0, "×")
+    return goals
+
+
+def render_results(sizes: dict[int, SizeResult], machine: list[str], runs: int) -> str:
+    """Return bench/results.md: method, machine, one section per corpus size, scaling, goals."""
+    out = ["# Benchmark results", "",
+           f"Written by `make bench`. Each figure is the median of {runs} timed runs after one warm-up run "
+           "(the fastest run is shown too: other load on the machine only ever slows a run down); "
+           "in each round every tool runs once, in an order that rotates from round to round. Wall time is "
+           "start to exit; CPU is user + system time of the build and every process it waited for; peak "
+           "memory is the largest total PSS of the build's process tree (sampled every 50 ms, and never less "
+           "than the largest single process's RSS from getrusage); pages are the `.html` files written.", "",
+           "## Machine", "", *[f"- {line}" for line in machine], ""]
+    for n in sorted(sizes):
+        out += size_section(sizes[n])
+    if len(sizes) > 1:
+        out += ["## Scaling", ""]
+        first, last = min(sizes), max(sizes)
+        for name, label in LABELS.items():
+            a, b = sizes[first].tools.get(name), sizes[last].tools.get(name)
+            if a and b and a.measured and b.measured:
+                out.append(f"- {label}: {b.wall / a.wall:.1f}× the time for {last // first}× the articles")
+        out.append("")
+    out += ["## Goals", ""]
+    for text, held in goal_lines(sizes):
+        out.append(f"- {'NOT MEASURED' if held is None else 'PASS' if held else 'FAIL'}: {text}")
+    return "\n".join(out) + "\n"

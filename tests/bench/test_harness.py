@@ -1,0 +1,89 @@
+"""The benchmark harness: what a run measures from the OS, and how results become goal checks."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+sys.path.insert(0, str(BENCH))
+
+from measure import Measurement, count_pages, run_measured  # noqa: E402
+from report import REBUILDS, SizeResult, ToolResult, goal_lines, render_results  # noqa: E402
+
+# Two forked processes each hold 60 MB for a moment: the tree's peak counts both, one process only one.
+TWO_WORKERS = """
+import os, time
+pid = os.fork()
+block = bytearray(60 * 2**20)
+for i in range(0, len(block), 4096):
+    block[i] = 1
+time.sleep(0.6)
+if pid:
+    os.waitpid(pid, 0)
+else:
+    os._exit(0)
+"""
+MANIFEST = {"events": 4, "tags": 5, "sources": 3, "words": 7000, "first_date": "2023-01-01",
+            "last_date": "2024-12-30"}
+
+
+def test_a_run_reports_cpu_memory_of_the_whole_tree_and_the_exit_code(tmp_path: Path) -> None:
+    busy = run_measured([sys.executable, "-c", "sum(range(3 * 10**7))"], tmp_path / "busy.log")
+    assert busy.ok and busy.cpu > 0.2 and busy.wall >= busy.cpu * 0.5
+    workers = run_measured([sys.executable, "-c", TWO_WORKERS], tmp_path / "workers.log")
+    assert workers.ok
+    assert 60 <= workers.max_rss_mb < 110
+    assert workers.peak_mb > 110  # both copies at once
+    failing = [sys.executable, "-c", "import sys; print('boom'); sys.exit(3)"]
+    failed = run_measured(failing, tmp_path / "f.log")
+    assert failed.returncode == 3 and not failed.ok
+    assert (tmp_path / "f.log").read_text().strip() == "boom"
+
+
+def test_pages_are_the_html_files_written(tmp_path: Path) -> None:
+    for name in ("index.html", "a/index.html", "a/b/index.html", "feed.xml", "style.css"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert count_pages(tmp_path) == 3
+
+
+def timed(name: str, *walls: float, peak: float = 300.0) -> ToolResult:
+    """A tool result with the given wall times."""
+    return ToolResult(name, [Measurement(w, w, peak / 2, peak, 0) for w in walls], pages=15_000)
+
+
+def size(n: int, newsroom: float, cmark: float, pelican: float, hugo: float, rebuilds=(0.5, 1.5, 4.0),
+         peak: float = 300.0) -> SizeResult:
+    """A measured corpus size with one wall time per tool."""
+    result = SizeResult(n, MANIFEST)
+    result.tools = {"newsroom": timed("newsroom", newsroom, peak=peak),
+                    "newsroom-cmark": timed("newsroom-cmark", cmark, peak=peak),
+                    "pelican": timed("pelican", pelican), "hugo": timed("hugo", hugo)}
+    result.rebuilds = {name: timed(name, wall) for name, wall in zip(REBUILDS, rebuilds, strict=True)}
+    return result
+
+
+def verdicts(sizes: dict[int, SizeResult]) -> list[bool | None]:
+    return [held for _, held in goal_lines(sizes)]
+
+
+def test_goals_pass_when_every_figure_is_within_its_limit() -> None:
+    sizes = {1000: size(1000, 2.0, 1.0, 12.0, 2.0), 10_000: size(10_000, 20.0, 9.0, 128.0, 21.0)}
+    assert verdicts(sizes) == [True] * 10
+
+
+def test_each_goal_fails_on_its_own_figure() -> None:
+    small = size(1000, 2.0, 1.0, 12.0, 2.0)
+    slow = verdicts({1000: small, 10_000: size(10_000, 30.0, 12.0, 128.0, 21.0, (1.2, 2.5, 11.0), peak=600)})
+    assert slow == [False] * 10
+    assert verdicts({1000: small, 10_000: size(10_000, 22.0, 9.0, 128.0, 21.0)})[:3] == [False, True, True]
+
+
+def test_goals_about_10k_are_not_measured_without_it_and_failures_show_in_the_table() -> None:
+    small = size(1000, 2.0, 1.0, 12.0, 2.0)
+    small.tools["pelican"] = ToolResult("pelican", error="exit code 1 (log: x)\nTraceback")
+    assert verdicts({1000: small}) == [None] * 10
+    text = render_results({1000: small}, ["2 cores"], 3)
+    assert "| Pelican | failed: exit code 1 (log: x) |" in text
+    assert "- NOT MEASURED: Cold build, 10k" in text and "PASS" not in text
