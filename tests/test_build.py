@@ -64,6 +64,9 @@ def test_a_fresh_site_gets_a_record_and_a_page_for_every_seed(site):
         assert f"/articles/{record.stem}/" in reachable
     pages = int(match.group(2))
     assert pages == len(list(public.rglob("*.html"))) - len(list((public / "pagefind").rglob("*.html")))
+    folders = [p.parent.relative_to(public) for p in public.rglob("index.html") if "pagefind" not in p.parts]
+    every_page = {"/" if f == Path(".") else f"/{f.as_posix()}/" for f in folders}
+    assert every_page - reachable == set()
 
 
 def test_an_article_page_has_one_h1_and_its_body_inside_article_inside_main(site):
