@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Score the normalizer on the extraction benchmark: normalize every dump, score the bodies, compare.
 
-    python bench/extraction.py [--bench DIR] [--out DIR] [--show-errors]
+    python bench/extraction.py [--bench DIR] [--out DIR] [--show-errors] [--halves]
 
 Each dump `DIR/dumps/<id>.txt` is normalized as a raw text file; the record's body goes to
 `bench/out/extraction/<id>.md`; `DIR/score.py` scores that folder (with this Python); the result
-is printed beside the baseline table of `DIR/README.md`.
+is printed beside the baseline table of `DIR/README.md`. `--halves` also scores the two halves of
+the pages taken alternately by sorted id (even and odd positions), so that a rule studied on the
+failures of one half can be checked on the other.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from newsroom.errors import UserError  # noqa: E402
 from newsroom.ingest import normalize  # noqa: E402
 
 DEFAULT_BENCH = "../shared/bench/extraction"
+PER_PAGE = re.compile(r"^(?P<id>\S+)\s+tp=(?P<tp>\d+) fn=(?P<fn>\d+) fp=(?P<fp>\d+) tn=(?P<tn>\d+)$")
 TABLE_ROW = re.compile(r"^\|(?P<system>[^|]+)\|(?P<cells>(?:[^|]*\|){8})\s*$")
 
 
@@ -35,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "extraction",
                         help="where the bodies are written")
     parser.add_argument("--show-errors", action="store_true", help="list missed and wrongly kept strings")
+    parser.add_argument("--halves", action="store_true",
+                        help="also score the even and odd halves of the pages")
     args = parser.parse_args(argv)
     bench = args.bench.resolve()
     dumps = sorted((bench / "dumps").glob("*.txt"))
@@ -44,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds, refused = normalize_all(dumps, args.out)
     totals = score(bench, args.out, args.show_errors)
     print_table(bench, totals, len(dumps), refused, seconds)
+    if args.halves:
+        print_halves(bench, args.out)
     return 0
 
 
@@ -83,6 +90,20 @@ def print_table(bench: Path, totals: dict[str, float], pages: int, refused: list
     print(f"\n{pages} dumps in {seconds:.1f} s; TP {totals['tp']} FN {totals['fn']} FP {totals['fp']} "
           f"TN {totals['tn']}; refused as not an article: {len(refused)}" + (f" ({', '.join(refused)})"
                                                                              if refused else ""))
+
+
+def print_halves(bench: Path, out: Path) -> None:
+    """Precision, recall and F1 of the pages at even and at odd positions of the sorted ids."""
+    scorer = [sys.executable, str(bench / "score.py"), str(out), "--per-page"]
+    result = subprocess.run(scorer, check=True, capture_output=True, text=True)
+    pages = sorted((m["id"], m) for m in map(PER_PAGE.match, result.stdout.splitlines()) if m)
+    for name, half in (("even half", pages[0::2]), ("odd half", pages[1::2])):
+        tp, fn, fp = (sum(int(m[key]) for _, m in half) for key in ("tp", "fn", "fp"))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+        print(f"{name} ({len(half)} pages): precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}"
+              f"  (TP {tp} FN {fn} FP {fp})")
 
 
 def baselines(readme: Path) -> list[tuple[str, float, float, float]]:

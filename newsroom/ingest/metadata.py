@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsroom.ingest import classify as c
+from newsroom.ingest import lines as c
 from newsroom.ingest import rules
 from newsroom.ingest.markdown_body import Block
 from newsroom.ingest.rules import FUNCTION_WORDS

@@ -12,6 +12,7 @@ from newsroom.errors import UserError
 from newsroom.ingest.classify import classify_lines
 from newsroom.ingest.decode import decode_bytes
 from newsroom.ingest.html import article_from_html
+from newsroom.ingest.links import safe_source_url
 from newsroom.ingest.markdown_body import render_body
 from newsroom.ingest.metadata import Article, article_from_lines, derive_title, lead_text, summarize
 
@@ -50,7 +51,7 @@ def normalize(data: bytes, raw_name: str) -> Normalized:
         "dek": article.dek,
         "summary": summarize(article.dek, article.blocks),
         "source": article.source,
-        "source_url": article.source_url,
+        "source_url": safe_source_url(article.source_url),
         "author": article.author,
         "published": article.published,
         "language": article.language,

@@ -19,7 +19,9 @@ class LineRule:
     pattern: re.Pattern[str]  # searched in the cleaned line, case-insensitively
     max_words: int = 12  # longer lines are prose that merely uses the words
     where: str = ANYWHERE
-    starts_block: str | None = None  # "links": the link-like lines after it go too; "tail": all after
+    # "links": the link-like lines after it go too; "note": one paragraph after it and the short lines
+    # around it; "caption": the next line, unless it is prose; "tail": everything after it.
+    starts_block: str | None = None
     requires: tuple[re.Pattern[str], ...] = ()  # further patterns that must all be found too
 
     def matches(self, text: str, words: int) -> bool:
@@ -85,11 +87,12 @@ LINE_RULES: tuple[LineRule, ...] = (
          r"|\bsupport (?:our|independent) journalism\b|^already (?:a subscriber|have an account)",
          max_words=30),
     # Calls to action addressed to the reader: subscribe, sign in, donate, follow, pay-wall notices.
-    rule("reader_prompt", r"\b(?:subscribe|subscription|subscriber|newsletter|sign(?:ing)? up|sign in|log in|"
-         r"donate|donation|membership|inbox|notifications)\b", max_words=45,
-         requires=(r"\b(?:you|your|you're|please)\b|^(?:get|join|enter|sign|subscribe|support|follow"
-                   r"|click|tap|"
-                   r"download|register|become|never miss|receive|send me)\b",)),
+    rule("reader_prompt", r"\b(?:subscribe|subscriptions?|subscribers?|newsletters?|sign(?:ing)? up|sign in"
+         r"|log in|donate|donation|membership|inbox|notifications|(?:news|email|our|breaking) alerts"
+         r"|becom(?:e|ing) a (?:member|subscriber|supporter))\b", max_words=45,
+         # addressed to the reader, or a sentence that starts with a call to act
+         requires=(r"\b(?:you|your|you're|please)\b|(?:^|[.!?]\s+)(?:get|join|enter|sign|subscribe|support"
+                   r"|follow|click|tap|download|register|become|never miss|receive|send me)\b",)),
     rule("reader_prompt", rf"^follow\b.{{0,80}}\b(?:{SHARE_SITES})\b", max_words=40),
     rule("comments_widget", r"\bcomments?\b", max_words=45,
          requires=(r"\b(?:moderat\w*|civil|guidelines|policy|abusive|libel\w*|off-topic|community standards|"
@@ -103,7 +106,10 @@ LINE_RULES: tuple[LineRule, ...] = (
          r"\bamazon (?:services )?(?:llc )?associates?\b|\b(?:advertising|affiliate) disclosure\b"
          r"|^disclaimer\b|"
          r"\bthis (?:post|article|page) (?:may )?contains? (?:affiliate )?(?:links|references to products)|"
-         r"^our standards:", max_words=90),
+         r"^our standards:|\bis not responsible for (?:the )?(?:opinions|views|statements|content)\b"
+         r"|\b(?:views|opinions) expressed (?:here|in this \w+|by (?:the )?"
+         r"(?:authors?|contributors?|writers?))\b",
+         max_words=90),
     rule("browser_notice", r"\b(?:your|this) browser\b|\bbrowser version\b|\benable javascript\b|"
          r"\bjavascript (?:is )?(?:disabled|required)\b", max_words=60,
          requires=(r"\b(?:support|update|upgrade|enable|disabled|required|switch|best experience"
@@ -113,7 +119,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     rule("teaser_link", r"^(?:read|see|watch|listen|more|also read|related|recommended|read next|read also|"
          r"opinion|analysis|explainer|factbox|live|video)(?: more| also| next| now)?\s*[:"
          r"|]\s*\S", max_words=25),
-    rule("video_label", r"^(?:watch|play)(?: the)? video\b|^video\s*\d{1,2}:\d{2}$|^\d{1,2}:\d{2}$"),
+    # A video player's label; the short line under it is the video's title, not the article's heading.
+    rule("video_label", r"^(?:watch|play)(?: the)? video\b|^video\s*\d{1,2}:\d{2}$|^\d{1,2}:\d{2}$",
+         starts_block="caption"),
     rule("photo_credit", r"(?:\s|\()[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s?/\s?(?:Reuters|AP|AFP"
                          r"|Getty Images|"
          r"Getty|EPA(?:-EFE)?|Bloomberg|Shutterstock|Alamy|Xinhua|Anadolu|Pool|File)\b|"
@@ -132,6 +140,7 @@ LINE_RULES: tuple[LineRule, ...] = (
          r"photographer|fellow|director|researcher)\b|^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} (?:writes"
          r"|covers|"
          r"reports|has (?:covered|written|worked|reported))\b", max_words=90, where=EDGE),
+    rule("author_bio", r"^about the (?:author|writer|reporter)s?\b[:.]?$", starts_block="note"),
     rule("author_bio", r"^about the author\b|^(?:more|articles|posts|stories) (?:by|from) (?:the "
                        r"|this )?author\b"),
     # "Popular/related posts" headers: the teaser links that follow them go too.
@@ -141,8 +150,10 @@ LINE_RULES: tuple[LineRule, ...] = (
          r"|^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|read (?:next|more|also)|see also|"
          r"further reading|also read|related|recommended(?: for you)?|more to explore|don'?t miss|"
          r"also on [\w .'&-]{1,40}|in case you missed it|most read|trending now|what to read next"
-         r"|explore further|"
-         r"related (?:coverage|content|reading|topics|links|videos?)|more (?:coverage|on this story))[:.!]?$",
+         r"|keep reading|explore further|"
+         r"related (?:coverage|content|reading|topics|links|videos?)|more (?:coverage|on this story)"
+         # "DW recommends", "We recommend"; not a heading such as "What the panel recommends"
+         r"|(?!(?:what|how|why|who|which|the|this|it)\b)(?:[\w.&'’-]+ ){1,2}recommends?)[:.!]?$",
          max_words=8, starts_block="links"),
     # Navigation: breadcrumbs, skip links, menus and page furniture.
     rule("breadcrumbs", r"^(?:[^.!?>»›|]{1,40}\s?[>»›]\s?)+[^.!?>»›|]{1,40}$"
@@ -214,7 +225,7 @@ MONTHS["sept"] = 9
 MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?"
+TIME = r"(?:\s*(?:,|at|-|–|\||•|·)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?"
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>\d{4})"
 DATE_FORMS = (
@@ -224,10 +235,13 @@ DATE_FORMS = (
 )
 
 # "apnews.com reported, The ..." / "Reuters noted, The ...": an outlet glued before a sentence.
+# A named speaker before a quotation ("The minister said, “We ...”") is the article's own sentence, so
+# after a name only an unquoted capital may follow; after a domain name, a quotation may too.
+ATTRIBUTION_VERBS = (r"(?:reported|reports|noted|notes|said|says|wrote|writes|added|adds|stated|states"
+                     r"|observed|highlighted|explained|claimed|confirmed|announced)\s*[,:]\s+")
 ATTRIBUTION = re.compile(
-    r"^(?:(?:[a-z0-9-]+\.)+[a-z]{2,}|(?:[A-Z][\w&'.-]*\s){0,3}[A-Z][\w&'.-]*)\s+"
-    r"(?:reported|reports|noted|notes|said|says|wrote|writes|added|adds|stated|states|observed|highlighted|"
-    r"explained|claimed|confirmed|announced)\s*[,:]\s+(?=[A-Z\"“‘'])")
+    rf"^(?:(?:[a-z0-9-]+\.)+[a-z]{{2,}}\s+{ATTRIBUTION_VERBS}(?=[A-Z\"“‘'])"
+    rf"|(?:[A-Z][\w&'.-]*\s){{0,3}}[A-Z][\w&'.-]*\s+{ATTRIBUTION_VERBS}(?=[A-Z]))")
 
 # "Historical Context: The relationship ..." - a Title Case lead-in that names a section.
 SECTION_LEAD_IN = re.compile(r"^(?P<head>[A-Z0-9][^:.!?;,\"“”]{2,80}?):\s+(?P<rest>[A-Z\"“‘'0-9].*)$")

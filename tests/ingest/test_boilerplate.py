@@ -4,7 +4,7 @@ import pytest
 
 from newsroom.ingest import explain
 
-from .factories import assert_article_kept, dump, run
+from .factories import PARAGRAPHS, assert_article_kept, dump, run
 
 CASES = {
     "cookie_notice": [
@@ -65,6 +65,31 @@ CASES = {
     ],
     "legal_footer": [
         "© 2024 Springfield Daily. All rights reserved.",
+    ],
+    "reader_prompt": [
+        "Never miss a story: get our alerts on your phone",
+        "Please support local news by becoming a member today",
+        "First-time subscribers get a free tote bag when you join this month",
+    ],
+    "disclosure": [
+        "This post contains affiliate links, and we may earn a small commission.",
+        "Springfield Daily is not responsible for the opinions or content presented by contributors.",
+        "The views expressed by the authors are their own and not those of Springfield Daily.",
+    ],
+    "browser_notice": [
+        "Your browser is out of date. Please update it for the best experience.",
+    ],
+    "tag_list": [
+        "Tags: budget, parks, city council",
+        "Filed under: Local news",
+    ],
+    "teaser_link": [
+        "Read more: Mayor opens new library downtown",
+        "Also read: Bus fares rise next month",
+    ],
+    "video_label": [
+        "Watch video",
+        "02:45",
     ],
 }
 
@@ -137,3 +162,132 @@ def test_title_repeats_are_removed():
     result = run(text)
     assert result.meta["title"] == "City Council Approves New Budget for Public Parks"
     assert "City Council Approves" not in result.body
+
+
+def test_an_author_note_at_the_end_goes():
+    note = "Jane Doe is a senior reporter at Springfield Daily who covers city hall and local politics."
+    result = run(dump(after=(note,)))
+    assert_article_kept(result)
+    assert "senior reporter" not in result.body
+
+
+def test_the_lines_under_an_about_the_author_header_go():
+    note = ("About the author", "", "Jane has covered the city for ten years and lives near the river park.",
+            "Contact Jane")
+    result = run(dump(*note))  # in the middle: the header, not the end of the text, decides
+    assert_article_kept(result)
+    assert "About the author" not in result.body and "ten years" not in result.body
+    assert "Contact Jane" not in result.body
+
+
+TEASERS = (
+    "Storm knocks out power across the county",
+    "",
+    "Thousands of homes were left without electricity on Sunday after strong winds brought down lines "
+    "across the county, and crews expect repairs to take several days.",
+    "",
+    "Local team wins the championship",
+    "",
+    "The team scored a late goal to win the title for the first time in thirty years, and fans poured "
+    "into the streets of the old town to celebrate the victory until late at night.",
+)
+LONG_ARTICLE = tuple(
+    f"{sentence} The council will publish the details of part {n} of the plan next month, and residents "
+    f"can send comments to the city clerk until the end of the year."
+    for n, sentence in enumerate(PARAGRAPHS * 3, start=1)
+)
+
+
+def test_teasers_after_a_closing_cluster_of_page_furniture_go():
+    closing = ("Share this article", "Twitter", "Subscribe to our newsletter for the latest updates",
+               "Advertisement")
+    result = run(dump(*LONG_ARTICLE, after=(*closing, "", *TEASERS)))
+    assert_article_kept(result)
+    assert all(paragraph in result.body for paragraph in LONG_ARTICLE)
+    assert "Storm knocks out power" not in result.body and "late goal" not in result.body
+    assert "Thousands of homes" not in result.body
+    rows = explain(dump(*LONG_ARTICLE, after=(*closing, "", *TEASERS)).encode(), "raw/x.txt")
+    assert any("boilerplate" in row and "Thousands of homes" in row for row in rows)
+
+
+def test_a_share_bar_after_the_lead_does_not_cut_the_rest_of_the_article():
+    share_bar = ("Share this article", "Facebook", "Twitter", "Email", "Advertisement")
+    text = dump(*share_bar, "", *LONG_ARTICLE)
+    result = run(text)
+    assert_article_kept(result)
+    assert all(paragraph in result.body for paragraph in LONG_ARTICLE)
+    assert "Facebook" not in result.body
+
+
+def test_a_long_comment_section_after_a_long_article_goes():
+    comment = ("wrote that the council should have spent the money on roads and schools instead, because the "
+               "parks are already in good shape in most districts.")
+    comments = tuple(f"Reader {n} {comment}" for n in range(30))
+    result = run(dump(*LONG_ARTICLE, after=("Comments", "", *comments)))
+    assert_article_kept(result)
+    assert all(paragraph in result.body for paragraph in LONG_ARTICLE)
+    assert "Reader 1 wrote" not in result.body
+
+
+def test_a_related_list_of_teaser_sentences_after_the_article_goes():
+    related = ("More from Springfield Daily",
+               "Storm knocks out power across the county as winds reach ninety miles an hour on Sunday.",
+               "Why the old town bridge will close for repairs until the end of next summer, explained.",
+               "The bakery that sells two thousand cookies a day has a secret: it never closes.")
+    result = run(dump(after=related))
+    assert_article_kept(result)
+    assert "Storm knocks out power" not in result.body and "old town bridge" not in result.body
+    assert "bakery" not in result.body
+
+
+@pytest.mark.parametrize("header", ["Springfield Daily recommends", "We recommend", "Keep reading",
+                                    "More from Springfield Daily", "You might also like"])
+def test_a_related_header_starts_a_list_of_links(header):
+    result = run(dump(header, "Mayor opens new library downtown", "Bus fares rise next month"))
+    assert_article_kept(result)
+    assert header not in result.body and "library" not in result.body
+
+
+def test_a_related_header_in_the_menu_does_not_swallow_the_article_below_it():
+    menu = ("Latest news", "Politics", "Economy", "Sport", "Culture", "")
+    result = run(dump(before=menu))
+    assert_article_kept(result)
+    assert "Economy" not in result.body
+
+
+def test_a_paragraph_after_a_blank_line_ends_a_related_list():
+    text = dump("Related stories", "Mayor opens new library downtown", "Bus fares rise next month",
+                "", "Residents have until the end of the month to comment on the plans at the city hall.")
+    result = run(text)
+    assert_article_kept(result)
+    assert "Residents have until the end of the month" in result.body
+    assert "library" not in result.body
+
+
+def test_the_title_under_a_video_label_goes_with_it():
+    result = run(dump("Watch video 02:17", "Inside the new park in the west district"))
+    assert_article_kept(result)
+    assert "Inside the new park" not in result.body and "02:17" not in result.body
+
+
+def test_a_newsletter_pitch_that_calls_to_act_in_its_second_sentence_goes():
+    pitch = "Every week our editors pick the best stories about the city. Sign up for the newsletter here."
+    result = run(dump(pitch))
+    assert_article_kept(result)
+    assert "Sign up" not in result.body
+
+
+def test_an_advertisement_among_short_lines_inside_the_article_does_not_end_it():
+    ingredients = ("", "Ingredients", "2 eggs", "1 cup sugar", "Advertisement", "1 cup milk", "pinch of salt",
+                   "Instructions", "")
+    steps = ("Whisk the eggs with the sugar until the mixture is pale, then stir in the milk and the salt.",
+             "Bake the custard for forty minutes in a water bath and let it cool before serving it.")
+    result = run(dump(*LONG_ARTICLE[:6], *ingredients, *steps))
+    assert all(paragraph in result.body for paragraph in (*LONG_ARTICLE[:6], *steps))
+
+
+def test_a_heading_that_ends_with_recommends_keeps_its_list():
+    items = ("• Plant more trees in the poorest districts.", "• Repair the paths along the river.")
+    result = run(dump("What the panel recommends", *items))
+    assert "## What the panel recommends" in result.body
+    assert "- Plant more trees in the poorest districts." in result.body

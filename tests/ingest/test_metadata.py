@@ -7,7 +7,7 @@ import pytest
 from newsroom.ingest.markdown_body import Block
 from newsroom.ingest.metadata import derive_title, sentences, summarize
 
-from .factories import PARAGRAPHS, TITLE, dump, run
+from .factories import PARAGRAPHS, TITLE, assert_article_kept, dump, run
 
 
 def test_meta_keys_come_in_record_order():
@@ -89,6 +89,9 @@ def test_the_source_comes_from_source_lines_and_signatures(line, source):
     ("By Jane Doe, Reuters", "Jane Doe", "Reuters"),
     ("By Jane Doe, Senior Correspondent", "Jane Doe", None),
     ("Written by Jane Doe", "Jane Doe", None),
+    ("By Perry Bacon Jr.", "Perry Bacon Jr.", None),
+    ("By Jose de la Cruz", "Jose de la Cruz", None),
+    ("By JANE DOE", "JANE DOE", None),
 ])
 def test_bylines_give_the_author(line, author, source):
     text = dump().replace(f"{TITLE}\n", f"{TITLE}\n{line}\n", 1)
@@ -154,3 +157,31 @@ def test_raw_and_its_hash_tie_the_record_to_the_bytes():
     assert meta["raw"] == "raw/budget.txt"
     assert meta["raw_sha256"] == hashlib.sha256(data).hexdigest()
     assert run(data, "budget.txt").meta["raw"] == "raw/budget.txt"
+
+
+def test_a_sentence_that_starts_with_by_is_not_a_byline():
+    line = "By the time the council voted, most residents had already left the hall."
+    result = run(dump(line))
+    assert line in result.body
+    assert result.meta["author"] is None
+
+
+def test_a_byline_glued_to_the_lead_is_not_a_section_heading():
+    line = "By Jane Doe: The council voted on Tuesday to double spending on parks across the city."
+    result = run(dump(line))
+    assert line in result.body
+    assert "## By Jane Doe" not in result.body
+
+
+@pytest.mark.parametrize("line", ["17 April 2012 • 2:54pm", "June 19, 2024 · 10:30 AM"])
+def test_a_date_and_time_line_in_the_text_is_not_a_heading(line):
+    result = run(dump(line))
+    assert_article_kept(result)
+    assert line not in result.body
+
+
+def test_a_long_dek_is_cut_to_300_characters_of_whole_words_for_the_summary():
+    dek = " ".join(["Parks, paths and playgrounds for every district of the city"] * 8)
+    summary = summarize(dek, [Block("paragraph", PARAGRAPHS[0])])
+    assert len(summary) <= 300 and dek.startswith(summary)
+    assert dek[len(summary)] == " "

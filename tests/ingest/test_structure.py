@@ -78,6 +78,15 @@ def test_a_glued_outlet_attribution_is_removed_and_the_sentence_kept(prefix):
         assert not paragraph.startswith(prefix.strip())
 
 
+@pytest.mark.parametrize("line", [
+    "The Prime Minister said, “We will not wait another year for these parks.”",
+    'Council Member Jane Doe said, "The vote was long overdue."',
+])
+def test_a_speaker_before_a_quotation_is_not_taken_for_an_outlet(line):
+    result = run(dump(line))
+    assert line in result.body.replace("\\", "")
+
+
 def test_an_attribution_in_running_text_is_kept():
     line = "Officials reported, without giving figures, that turnout had been higher than expected."
     result = run(dump(line))
