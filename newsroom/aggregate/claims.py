@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain, compress
 
 from newsroom.aggregate.documents import Sentence
 from newsroom.model import Claim
@@ -22,7 +24,7 @@ NUMBER_BOOST = 2.0  # a shared number ("24 years", "1961") is strong evidence of
 MIN_SHARED = 2.0  # the weight two statements must share: one common word is not a fact
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, slots=True)  # read-only by convention: a frozen dataclass is slower to make
 class Statement:
     """One clause of a sentence that states something, with its weighted terms."""
 
@@ -44,9 +46,10 @@ def statements(sentences: list[Sentence], ranks: dict[str, int]) -> list[Stateme
     for _, clause in usable:
         frequency.update(clause)
     total = len(usable) + 1
+    weight = {term: term_weight(term, count, total) for term, count in frequency.items()}
     result = []
     for sentence, clause in usable:
-        weights = {term: term_weight(term, frequency[term], total) for term in clause}
+        weights = dict(zip(clause, map(weight.__getitem__, clause), strict=True))
         result.append(Statement(sentence, ranks[sentence.article], weights, sum(weights.values()) or 1.0))
     return result
 
@@ -64,29 +67,48 @@ def term_weight(term: str, frequency: int, total: int) -> float:
 
 def similarity(a: Statement, b: Statement) -> float:
     """Return the weighted overlap of two statements' terms (1 = same terms); 0 when too little is shared."""
-    shared = sum(weight for term, weight in a.weights.items() if term in b.weights)
+    # Summed in a's term order, in C: the same float whatever the hash seed.
+    shared = sum(compress(a.weights.values(), map(b.weights.__contains__, a.weights)))
     if shared < MIN_SHARED:
         return 0.0
     return shared / math.sqrt(a.mass * b.mass)
 
 
 def similar_pairs(items: list[Statement]) -> dict[tuple[int, int], float]:
-    """Return similarities of statements from different articles that share a term worth sharing."""
+    """Return the non-zero similarities of statements from different articles that share a term worth sharing.
+
+    Statements come grouped by article, so each is paired only with the later articles' statements.
+    A pair is measured only if the terms it could share can reach MIN_SHARED: most pairs share a single
+    word, and counting shared words in C is much cheaper than measuring every pair.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
+    ends: dict[str, int] = {}  # article -> one past its last statement
     for i, item in enumerate(items):
+        ends[item.sentence.article] = i + 1
         for term in item.weights:
-            postings[term].append(i)
+            postings[term].append(i)  # ascending, so the later statements are a slice
+    articles = [item.sentence.article for item in items]
+    runs = sum(1 for i, article in enumerate(articles) if not i or articles[i - 1] != article)
+    grouped = runs == len(ends)  # each article's statements in one run, as stories pass them
     limit = min(MAX_POSTING, max(2, int(COMMON_SHARE * len(items))))
     pairs: dict[tuple[int, int], float] = {}
-    for term in sorted(postings):
-        posting = postings[term]
-        if len(posting) > limit:
-            continue
-        for x, i in enumerate(posting):
-            for j in posting[x + 1 :]:
-                if (i, j) in pairs or items[i].sentence.article == items[j].sentence.article:
-                    continue
-                pairs[(i, j)] = similarity(items[i], items[j])
+    for i, item in enumerate(items):
+        article = item.sentence.article
+        after = ends[article] - 1 if grouped else i
+        slices, top, common = [], 0.0, 0.0
+        for term, weight in item.weights.items():
+            posting = postings[term]
+            if len(posting) > limit:
+                common += weight  # a common word does not make a pair, but adds to what one shares
+                continue
+            slices.append(posting[bisect_right(posting, after) :])
+            top = max(top, weight)
+        need = MIN_SHARED - common - 1e-9  # below this the pair's value is 0 whatever the rounding
+        for j, count in Counter(chain.from_iterable(slices)).items():
+            if count * top >= need and items[j].sentence.article != article:
+                value = similarity(item, items[j])
+                if value:  # an absent pair counts as 0 wherever pairs are read
+                    pairs[(i, j)] = value
     return pairs
 
 
@@ -94,9 +116,8 @@ def group_statements(items: list[Statement], pairs: dict[tuple[int, int], float]
     """Group statements by average linkage over the similar pairs, most similar first."""
     group_of = list(range(len(items)))
     groups: dict[int, list[int]] = {i: [i] for i in range(len(items))}
-    for (i, j), value in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
-        if value < PAIR_MIN:
-            break
+    linked = [(-value, pair) for pair, value in pairs.items() if value >= PAIR_MIN]
+    for _, (i, j) in sorted(linked):
         a, b = group_of[i], group_of[j]
         if a == b:
             continue
@@ -109,8 +130,9 @@ def group_statements(items: list[Statement], pairs: dict[tuple[int, int], float]
         if sum(cross) / len(cross) < GROUP_MIN:
             continue
         keep, gone = min(a, b), max(a, b)
-        groups[keep].extend(groups.pop(gone))
-        for member in groups[keep]:
+        moved = groups.pop(gone)
+        groups[keep].extend(moved)
+        for member in moved:
             group_of[member] = keep
     return [sorted(members) for _, members in sorted(groups.items())]
 
@@ -126,10 +148,23 @@ def merge_alike(groups: list[list[int]], items: list[Statement]) -> list[list[in
         norm = math.sqrt(sum(value * value for value in profile.values())) or 1.0
         profiles.append({term: value / norm for term, value in profile.items()})
     merged = list(range(len(groups)))  # group index -> the group it went into
+    # Only groups sharing a term of some weight can point the same way: an index finds them.
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, profile in enumerate(profiles):
+        for term, weight in profile.items():
+            if weight > 0.0:
+                postings[term].append(index)
     pairs = []
-    for a in range(len(groups)):
-        for b in range(a + 1, len(groups)):
-            value = sum(weight * profiles[b].get(term, 0.0) for term, weight in profiles[a].items())
+    for a, profile in enumerate(profiles):
+        near: set[int] = set()
+        for term, weight in profile.items():
+            if weight > 0.0:
+                posting = postings[term]
+                near.update(posting[bisect_right(posting, a) :])
+        for b in near:
+            other = profiles[b]
+            # In a's term order, as a full dot product would add them (the zeros add nothing).
+            value = sum([weight * other[term] for term, weight in profile.items() if term in other])
             if value >= PROFILE_MIN:
                 pairs.append((-value, a, b))
     for _, a, b in sorted(pairs):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from heapq import nlargest
+from operator import mul
 
 from newsroom.aggregate.dates import spans_near
 from newsroom.aggregate.documents import Document, cosine
@@ -31,7 +34,8 @@ class Cluster:
         self.members.extend(other.members)
         for term, value in other.centroid.items():
             self.centroid[term] = self.centroid.get(term, 0.0) + value
-        self.norm = sum(value * value for value in self.centroid.values()) ** 0.5
+        values = self.centroid.values()
+        self.norm = sum(map(mul, values, values)) ** 0.5
         if other.span:
             self.span = (
                 other.span
@@ -51,32 +55,75 @@ def _compatible(a: Cluster, b: Cluster) -> bool:
     return True
 
 
+def top_terms(vector: dict[str, float]) -> list[str]:
+    """Return the BLOCKING_TERMS heaviest terms of a vector, ties broken by the term."""
+    heaviest = nlargest(BLOCKING_TERMS, vector.values())
+    if not heaviest:
+        return []
+    # Sorting only the terms at or above the cut gives what sorting all of them would.
+    top = sorted((-value, term) for term, value in vector.items() if value >= heaviest[-1])
+    return [term for _, term in top[:BLOCKING_TERMS]]
+
+
+class Posting:
+    """The articles with one term among their top terms: dated ones by date, undated ones apart."""
+
+    __slots__ = ("starts", "dated", "undated", "longest")
+
+    def __init__(self, members: list[int], documents: list[Document]) -> None:
+        dated = sorted((documents[i].event, i) for i in members if documents[i].event)  # type: ignore[misc]
+        self.starts = [span[0].toordinal() for span, _ in dated]
+        self.dated = [i for _, i in dated]
+        self.undated = [i for i in members if not documents[i].event]
+        self.longest = max(((span[1] - span[0]).days for span, _ in dated), default=0)
+
+    def near(self, span: tuple[date, date] | None) -> list[int]:
+        """Return the articles whose dates may lie within EVENT_DAYS of `span` (all, when it is None)."""
+        if span is None:
+            return self.dated + self.undated
+        low = bisect_left(self.starts, span[0].toordinal() - EVENT_DAYS - self.longest)
+        high = bisect_right(self.starts, span[1].toordinal() + EVENT_DAYS)
+        return self.dated[low:high] + self.undated
+
+
+COMPARISONS: Counter[str] = Counter()  # "pairs": article pairs whose similarity was computed (tests read it)
+
+
 def candidate_pairs(documents: list[Document]) -> list[tuple[float, int, int]]:
-    """Return (similarity, i, j) for article pairs that share a rare term and may be one event."""
-    postings: dict[str, list[int]] = defaultdict(list)
+    """Return (similarity, i, j) for article pairs that share a rare term and may be one event.
+
+    Each article meets only the articles sharing one of its rarest terms whose dates lie near its
+    own (a binary search in the term's date-ordered posting), so the work grows with the number of
+    articles, not with its square.
+    """
+    members: dict[str, list[int]] = defaultdict(list)
     tops = []
     for i, document in enumerate(documents):
-        top = sorted(document.vector.items(), key=lambda item: (-item[1], item[0]))[:BLOCKING_TERMS]
-        tops.append([term for term, _ in top])
+        tops.append(top_terms(document.vector))
         for term in tops[-1]:
-            postings[term].append(i)
+            members[term].append(i)
+    postings = {
+        term: Posting(found, documents) for term, found in members.items() if len(found) <= MAX_POSTING
+    }
     pairs = []
+    compared = 0
     for i, document in enumerate(documents):
-        seen: set[int] = set()
+        near: set[int] = set()
         for term in tops[i]:
-            posting = postings[term]
-            if len(posting) > MAX_POSTING:
+            posting = postings.get(term)
+            if posting:
+                near.update(posting.near(document.event))
+        for j in sorted(near):
+            if j >= i:
+                break
+            a, b = documents[j].event, document.event
+            if a and b and not spans_near(a, b, EVENT_DAYS):
                 continue
-            for j in posting:
-                if j >= i or j in seen:
-                    continue
-                seen.add(j)
-                a, b = documents[j].event, document.event
-                if a and b and not spans_near(a, b, EVENT_DAYS):
-                    continue
-                similarity = cosine(document.vector, documents[j].vector)
-                if similarity >= PAIR_MIN:
-                    pairs.append((similarity, j, i))
+            compared += 1
+            similarity = cosine(document.vector, documents[j].vector)
+            if similarity >= PAIR_MIN:
+                pairs.append((similarity, j, i))
+    COMPARISONS["pairs"] += compared
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
     return pairs
 

@@ -26,6 +26,7 @@ DATE = re.compile(
     rf"|(?P<my_month>{_MONTH})(?:\s+of)?,?\s+(?P<my_year>{_YEAR})\b"
     rf"|(?<![\d,.$£€\-/])(?P<year>{_YEAR}){_NOT_YEAR_AFTER}"
 )
+ANY_DIGIT = re.compile(r"\d")
 FOLLOW_UP_DAYS = 31  # a year-less date this far after the reference date belongs to the year before
 
 
@@ -95,7 +96,9 @@ def _day(text: str | None) -> int | None:
 
 def find_dates(text: str) -> list[DateMention]:
     """Return the valid dates written in `text`, in order."""
-    found = []
+    found: list[DateMention] = []
+    if not ANY_DIGIT.search(text):  # every date pattern has a digit: most sentences are done here
+        return found
     for match in DATE.finditer(text):
         groups = match.groupdict()
         if groups["year"]:

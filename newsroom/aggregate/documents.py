@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate, chain, pairwise, repeat
+from operator import mul
 
 from newsroom.aggregate.dates import DateMention, find_dates, lead_date
 from newsroom.aggregate.names import Gazetteer
@@ -19,7 +21,9 @@ MIN_CLAUSE_TERMS = 4  # "as reported by AP News" or "trade" is part of its neigh
 LEAD_SENTENCES = 3  # the event's date is stated in the lead; later dates are mostly background
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity: each sentence is one place in one text. Not frozen, only because
+# a frozen dataclass is slower to make, and an article has dozens of sentences: treat it as read-only.
+@dataclass(eq=False, slots=True)
 class Sentence:
     """One sentence of an article (its dek or body), with what the stage compares."""
 
@@ -29,7 +33,15 @@ class Sentence:
     terms: tuple[str, ...]
     dates: tuple[DateMention, ...]
     heading: bool = False
-    clauses: tuple[tuple[str, ...], ...] = ()  # the terms of each clause, for facts told in one part
+    breaks: tuple[int, ...] = ()  # where in `terms` each clause but the first starts
+
+    @property
+    def clauses(self) -> tuple[tuple[str, ...], ...]:
+        """Return the terms of each clause, for facts told in one part of a sentence."""
+        if not self.terms:
+            return ()
+        bounds = (0, *self.breaks, len(self.terms))
+        return tuple(self.terms[start:end] for start, end in pairwise(bounds))
 
 
 @dataclass
@@ -55,12 +67,11 @@ def read_sentences(record: Record, names: Gazetteer) -> list[Sentence]:
     for text, heading in blocks:
         for sentence in split_sentences(text) if not heading else [text]:
             clauses = clause_terms(sentence, names)
-            flat = tuple(term for clause in clauses for term in clause)
-            sentences.append(
-                Sentence(
-                    record.slug, len(sentences), sentence, flat, tuple(find_dates(sentence)), heading, clauses
-                )
-            )
+            # One tuple of terms and the clause boundaries: a tuple per clause costs more memory.
+            flat = tuple(chain.from_iterable(clauses))
+            breaks = tuple(accumulate(len(clause) for clause in clauses[:-1]))
+            dates = tuple(find_dates(sentence))
+            sentences.append(Sentence(record.slug, len(sentences), sentence, flat, dates, heading, breaks))
     return sentences
 
 
@@ -98,7 +109,7 @@ def read_document(record: Record, names: Gazetteer) -> Document:
 
 
 def weigh(documents: list[Document]) -> dict[str, float]:
-    """Set each document's unit TF-IDF vector; return the inverse document frequencies used."""
+    """Set each document's unit TF-IDF vector, letting its counts go; return the IDF of each term."""
     frequency: Counter[str] = Counter()
     for document in documents:
         frequency.update(document.counts.keys())
@@ -109,6 +120,7 @@ def weigh(documents: list[Document]) -> dict[str, float]:
         vector = {term: (1 + math.log(count)) * idf[term] for term, count in document.counts.items()}
         norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
         document.vector = {term: value / norm for term, value in vector.items()}
+        document.counts = Counter()  # the vector says it all now: the memory goes back
     return idf
 
 
@@ -116,4 +128,5 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     """Return the dot product of two sparse vectors (their cosine when both are unit vectors)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(value * b.get(term, 0.0) for term, value in a.items())
+    # The same products in the same order as a loop over a's terms would add, all in C.
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))

@@ -44,6 +44,8 @@ def acronyms(texts: Iterable[str]) -> dict[str, str]:
     """Return acronym key -> full name key for names spelled out first ("Institute for ... War (ISW)")."""
     found: dict[str, str] = {}
     for text in texts:
+        if "(" not in text:  # the pattern needs one: skip its costly search
+            continue
         for match in DEFINED_ACRONYM.finditer(text):
             full, short = match.group(1).split(), match.group(2)
             capitals = [word for word in full if word[0].isupper()]

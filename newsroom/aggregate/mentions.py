@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from newsroom.aggregate.lexicon import (
     EVENT_CUES,
@@ -16,16 +16,17 @@ from newsroom.aggregate.lexicon import (
     STOP_WORDS,
 )
 from newsroom.aggregate.names import Gazetteer, name_key
-from newsroom.aggregate.text import is_title_case
+from newsroom.aggregate.text import CAPITALIZED, is_title_case, shapes
 
 TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.(?=[A-Z][a-z])|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]")
+JOINER = re.compile(r"\s+([-'’])\s+")
+POSSESSIVE_END = re.compile(r"['’]s$")
 CONNECTORS = frozenset({"of", "for", "the", "and", "on"})  # inside "Institute for the Study of War"
 TITLE_REACH = 4  # "president of Russia, Vladimir Putin": a role this many words before a name
 APPOSITION_REACH = 5  # ", a military-political analyst": a role this many words after a comma
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """One way a name was written in a sentence, with what the sentence says about its kind."""
 
     surface: str  # as written, possessive removed
@@ -44,21 +45,22 @@ def _lower(token: str) -> str:
     return re.sub(r"['’]s$", "", token).lower()
 
 
-def _runs(tokens: list[str]) -> list[tuple[int, int]]:
+def _runs(tokens: list[str], shaped: list[int], lowered: list[str]) -> list[tuple[int, int]]:
     """Return [start, end) spans of capitalized words, joined by connectors where a cue allows it."""
     runs = []
     i = 0
-    while i < len(tokens):
-        if not _capitalized(tokens[i]) or not tokens[i][0].isalpha():
-            i += 1
-            continue
+    while True:
+        try:
+            i = shaped.index(CAPITALIZED, i)  # most words are lowercase: jump to the next capitalized one
+        except ValueError:
+            return runs
         end = i + 1
         while end < len(tokens):
-            if _capitalized(tokens[end]) and tokens[end][0].isalpha():
+            if shaped[end] == CAPITALIZED:
                 end += 1
                 continue
             # "Institute for the Study of War", "Secretary of State": connectors after a cue word.
-            joined = {_lower(t) for t in tokens[i:end]}
+            joined = set(lowered[i:end])
             allowed = CONNECTORS if joined & ORG_CUES else {"of"} if joined & PERSON_TITLES else set()
             nxt = end
             while nxt < len(tokens) and tokens[nxt] in allowed:
@@ -69,22 +71,21 @@ def _runs(tokens: list[str]) -> list[tuple[int, int]]:
             break
         runs.append((i, end))
         i = end
-    return runs
 
 
-def _segments(tokens: list[str], start: int, end: int) -> list[tuple[int, int, bool]]:
+def _segments(lowered: list[str], start: int, end: int) -> list[tuple[int, int, bool]]:
     """Split a run at title words: (start, end, follows_title) for each part that may be a name."""
     parts: list[tuple[int, int, bool]] = []
     begin, after_title = start, False
     for i in range(start, end + 1):
-        word = _lower(tokens[i]) if i < end else ""
+        word = lowered[i] if i < end else ""
         if i == end or word in PERSON_TITLES:
-            piece = [j for j in range(begin, i) if _lower(tokens[j]) not in CONNECTORS]
+            piece = [j for j in range(begin, i) if lowered[j] not in CONNECTORS]
             # Role words next to a title ("Defense Minister", "Secretary of State") are no name.
             near_title = i < end or after_title
-            while piece and near_title and _lower(tokens[piece[-1]]) in ROLE_WORDS and i < end:
+            while piece and near_title and lowered[piece[-1]] in ROLE_WORDS and i < end:
                 piece.pop()
-            while piece and after_title and _lower(tokens[piece[0]]) in ROLE_WORDS:
+            while piece and after_title and lowered[piece[0]] in ROLE_WORDS:
                 piece.pop(0)
             if piece:
                 parts.append((piece[0], piece[-1] + 1, after_title))
@@ -92,15 +93,15 @@ def _segments(tokens: list[str], start: int, end: int) -> list[tuple[int, int, b
     return parts
 
 
-def _person_cue(tokens: list[str], start: int, end: int) -> bool:
+def _person_cue(tokens: list[str], lowered: list[str], start: int, end: int) -> bool:
     """Tell whether the words around a name say it is a person (a role nearby, a speech verb after)."""
-    before = [_lower(t) for t in tokens[max(0, start - TITLE_REACH) : start]]
+    before = lowered[max(0, start - TITLE_REACH) : start]
     if any(word in PERSON_TITLES for word in before):
         return True
-    if end < len(tokens) and _lower(tokens[end]) in SPEECH_VERBS:
+    if end < len(tokens) and lowered[end] in SPEECH_VERBS:
         return True
     if end < len(tokens) and tokens[end] == ",":
-        after = [_lower(t) for t in tokens[end + 1 : end + 1 + APPOSITION_REACH]]
+        after = lowered[end + 1 : end + 1 + APPOSITION_REACH]
         return any(word in PERSON_TITLES for word in after) or (bool(after) and after[0] in SPEECH_VERBS)
     return False
 
@@ -112,6 +113,9 @@ def _name_parts(
     parts: list[tuple[int, int, str | None]] = []
     i, unknown = start, start
     while i < end:
+        if not names.may_start(tokens[i]):
+            i += 1
+            continue
         for size in range(min(names.longest, end - i), 0, -1):
             canonical = names.lookup(" ".join(tokens[i : i + size]))
             if canonical:
@@ -130,8 +134,10 @@ def _name_parts(
 
 def _surface(tokens: list[str]) -> str:
     text = " ".join(tokens)
-    text = re.sub(r"\s+([-'’])\s+", r"\1", text)
-    return re.sub(r"['’]s$", "", text)
+    if "-" in text or "'" in text or "’" in text:  # the patterns need one of these
+        text = JOINER.sub(r"\1", text)
+        return POSSESSIVE_END.sub("", text)
+    return text
 
 
 def find_mentions(
@@ -144,23 +150,34 @@ def find_mentions(
     """
     tokens = TOKEN.findall(sentence)
     # In a Title Case line every word is capitalized: only names known or confirmed elsewhere count.
-    title_case = is_title_case(tokens)
+    shaped = shapes(tokens)
+    if (
+        shaped.count(CAPITALIZED) == 1
+        and shaped[0] == CAPITALIZED
+        and not names.may_start(tokens[0])
+        and _lower(tokens[0]) not in known_words
+    ):
+        return []  # only the first word is capitalized, as every sentence's is: no name
+    lowered = list(map(_lower, tokens))
+    title_case = is_title_case(tokens, shaped)
     mentions: list[Mention] = []
-    for run_start, run_end in _runs(tokens):
-        for start, end, after_title in _segments(tokens, run_start, run_end):
+    for run_start, run_end in _runs(tokens, shaped, lowered):
+        for start, end, after_title in _segments(lowered, run_start, run_end):
             after_demonym = False  # "North Korean Kim Jong Un": a nationality before a name is a cue
             for part_start, part_end, canonical in _name_parts(tokens, start, end, names):
                 if canonical:
                     key = name_key(" ".join(tokens[part_start:part_end]))
                     kind = names.kinds.get(canonical) or (
-                        "person" if _person_cue(tokens, part_start, part_end) else None
+                        "person" if _person_cue(tokens, lowered, part_start, part_end) else None
                     )
                     mentions.append(
                         Mention(_surface(tokens[part_start:part_end]), canonical, kind, key in names.demonyms)
                     )
                     after_demonym = key in names.demonyms
                     continue
-                mention = _unknown(tokens, part_start, part_end, after_title or after_demonym, known_words)
+                mention = _unknown(
+                    tokens, lowered, part_start, part_end, after_title or after_demonym, known_words
+                )
                 if mention and title_case:
                     mention = Mention(mention.surface, None, None, headline=True)
                 if mention:
@@ -169,20 +186,20 @@ def find_mentions(
 
 
 def _unknown(
-    tokens: list[str], start: int, end: int, cued: bool, known_words: frozenset[str]
+    tokens: list[str], lowered: list[str], start: int, end: int, cued: bool, known_words: frozenset[str]
 ) -> Mention | None:
     """Return the mention an unknown capitalized stretch makes, or None if it is no name."""
-    while start < end and (_lower(tokens[start]) in NOT_NAMES or _lower(tokens[start]) in STOP_WORDS):
+    while start < end and (lowered[start] in NOT_NAMES or lowered[start] in STOP_WORDS):
         start += 1
-    while end > start and (_lower(tokens[end - 1]) in NOT_NAMES or _lower(tokens[end - 1]) in CONNECTORS):
+    while end > start and (lowered[end - 1] in NOT_NAMES or lowered[end - 1] in CONNECTORS):
         end -= 1
-    if start < end and start == 0 and _lower(tokens[start]) not in known_words:
+    if start < end and start == 0 and lowered[start] not in known_words:
         # A sentence's first word is capitalized anyway: keep it only in a name the context confirms.
-        if end - start < 2 or not (cued or _person_cue(tokens, start, end)):
+        if end - start < 2 or not (cued or _person_cue(tokens, lowered, start, end)):
             start += 1
     if start >= end or (end - start == 1 and len(tokens[start]) < 2):
         return None
-    words = [_lower(t) for t in tokens[start:end]]
+    words = lowered[start:end]
     surface = _surface(tokens[start:end])
     if any(word in ORG_CUES for word in words) or (
         len(words) == 1 and 2 <= len(tokens[start]) <= 6 and tokens[start].isupper()
@@ -190,6 +207,6 @@ def _unknown(
         return Mention(surface, None, "organization")
     if words[-1] in EVENT_CUES:
         return None
-    if cued or _person_cue(tokens, start, end):
+    if cued or _person_cue(tokens, lowered, start, end):
         return Mention(surface, None, "person")
     return Mention(surface, None, None)

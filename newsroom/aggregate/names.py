@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from newsroom.aggregate.lexicon import DEFAULT_ALIASES, DEMONYMS, ORGANIZATIONS, PLACES
@@ -47,6 +47,12 @@ class Gazetteer:
     demonyms: frozenset[str]  # keys that are adjectives ("russian"): mentions, never shown as aliases
     acronyms: frozenset[str]  # keys only an all-capitals word matches ("Un" in "Kim Jong Un" is not "UN")
     longest: int  # most words in any key
+    first_words: frozenset[str] = frozenset()  # the first word of every key: most words start no name
+    # Caches for text.terms, filled as words are met: word -> the terms it gives outside a name
+    # (None for a capitalized word, which may start a name), and the same for capitalized words.
+    word_terms: dict[str, tuple[str, ...] | None] = field(default_factory=dict, compare=False, repr=False)
+    capital_terms: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    starters: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)  # may_start's answers
 
     def lookup(self, name: str) -> str | None:
         """Return the canonical name written as `name`, if it is known."""
@@ -54,6 +60,14 @@ class Gazetteer:
         if key in self.acronyms and not name.replace(".", "").isupper():
             return None
         return self.canonical.get(key)
+
+    def may_start(self, token: str) -> bool:
+        """Tell whether a known name may begin with this word (a quick test before trying lookups)."""
+        known = self.starters.get(token)
+        if known is None:
+            key = name_key(token)
+            known = self.starters[token] = not key or key.split(None, 1)[0] in self.first_words
+        return known
 
 
 def _names(block: str) -> list[str]:
@@ -86,7 +100,8 @@ def _build(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> Gazetteer:
             canonical.setdefault(key, canonical.get(name_key(place), place))
             demonyms.add(key)
     longest = max(len(key.split()) for key in canonical)
-    return Gazetteer(canonical, kinds, frozenset(demonyms), frozenset(acronyms), longest)
+    first_words = frozenset(key.split()[0] for key in canonical if key)
+    return Gazetteer(canonical, kinds, frozenset(demonyms), frozenset(acronyms), longest, first_words)
 
 
 def gazetteer(aliases: Aliases | None = None) -> Gazetteer:

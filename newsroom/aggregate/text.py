@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import snowballstemmer
 
@@ -41,9 +43,10 @@ class Block:
 
 def inline_text(markdown: str) -> str:
     """Return inline Markdown as the plain text a reader sees (links, emphasis, escapes undone)."""
-    text = LINK.sub(r"\1", markdown)
-    text = EMPHASIS.sub("", text)
-    return " ".join(ESCAPE.sub(r"\1", text).split())
+    # Each pattern needs its mark: most paragraphs have none of them, and a search costs time.
+    text = LINK.sub(r"\1", markdown) if "[" in markdown else markdown
+    text = EMPHASIS.sub("", text) if "*" in text or "_" in text else text
+    return " ".join((ESCAPE.sub(r"\1", text) if "\\" in text else text).split())
 
 
 def plain_blocks(markdown: str) -> list[Block]:
@@ -58,7 +61,8 @@ def plain_blocks(markdown: str) -> list[Block]:
         lines.clear()
 
     for raw in markdown.splitlines():
-        line = QUOTE.sub("", raw.strip())
+        line = raw.strip()
+        line = QUOTE.sub("", line) if line.startswith(">") else line
         if not line or RULE.match(line):
             flush()
         elif HEADING.match(line):
@@ -124,12 +128,39 @@ def _term(token: str) -> str | None:
     return stem(lower) if " " not in lower else lower.replace(" ", "_")
 
 
-def is_title_case(tokens: list[str]) -> bool:
+# Token shapes, as shapes() gives them.
+OTHER, WORD_SHAPE, CONTENT_WORD, CAPITALIZED = 0, 1, 2, 3
+_SHAPES: dict[str, int] = {}
+_SHAPES_KEPT = 1 << 20  # distinct tokens remembered before the cache starts afresh
+
+
+def _shape(token: str) -> int:
+    first = token[0]
+    if not first.isalpha():
+        return OTHER
+    if first.isupper():
+        return CAPITALIZED
+    if first.islower() and len(token) >= 4 and token.lower() not in STOP_WORDS:
+        return CONTENT_WORD  # a long lowercase content word: no headline writes one
+    return WORD_SHAPE
+
+
+def shapes(tokens: list[str]) -> list[int]:
+    """Return each token's shape: OTHER (no letter first), CAPITALIZED, CONTENT_WORD or WORD_SHAPE."""
+    try:
+        return list(map(_SHAPES.__getitem__, tokens))  # in C: almost every token was seen before
+    except KeyError:
+        if len(_SHAPES) > _SHAPES_KEPT:
+            _SHAPES.clear()
+        for token in tokens:
+            _SHAPES[token] = _shape(token)
+        return list(map(_SHAPES.__getitem__, tokens))
+
+
+def is_title_case(tokens: list[str], shaped: list[int] | None = None) -> bool:
     """Tell whether a line is written in Title Case (a headline): no long lowercase content word."""
-    alpha = [token for token in tokens if token[0].isalpha()]
-    return len(alpha) >= TITLE_CASE_MIN and not any(
-        token[0].islower() and len(token) >= 4 and token.lower() not in STOP_WORDS for token in alpha
-    )
+    shaped = shapes(tokens) if shaped is None else shaped
+    return len(shaped) - shaped.count(OTHER) >= TITLE_CASE_MIN and CONTENT_WORD not in shaped
 
 
 def _name_run(tokens: list[str], i: int) -> int:
@@ -142,6 +173,8 @@ def _name_run(tokens: list[str], i: int) -> int:
 
 def _known(tokens: list[str], i: int, names: Gazetteer) -> tuple[int, str | None]:
     """Return the length and canonical form of the longest known name starting at token `i`."""
+    if not names.may_start(tokens[i]):
+        return 0, None
     for size in range(min(names.longest, len(tokens) - i), 0, -1):
         canonical = names.lookup(" ".join(tokens[i : i + size]))
         if canonical:
@@ -149,33 +182,74 @@ def _known(tokens: list[str], i: int, names: Gazetteer) -> tuple[int, str | None
     return 0, None
 
 
+@lru_cache(maxsize=1 << 16)  # one string per name, however often it comes up
 def _name_term(name: str) -> str:
     return name_key(name).replace(" ", "_")
+
+
+def _word_terms(token: str, names: Gazetteer) -> tuple[str, ...]:
+    """Return the terms of one word outside a name: "Russia-DPRK", "military-technical": each part counts."""
+    found = []
+    for part in token.split("-"):
+        canonical = names.lookup(part) if part and part[0].isupper() else None
+        term = _name_term(canonical) if canonical else _term(part) if part else None
+        if term:
+            found.append(term)
+    return tuple(found)
+
+
+def _entries(tokens: list[str], names: Gazetteer) -> list[tuple[str, ...] | None]:
+    """Return each token's own terms, or None for a capitalized token (it may start a name)."""
+    cache = names.word_terms
+    try:
+        return list(map(cache.__getitem__, tokens))  # the common case: every word seen before
+    except KeyError:
+        if len(cache) > _SHAPES_KEPT:  # a long-lived process (serve) starts afresh now and then
+            cache.clear()
+            names.capital_terms.clear()
+            names.starters.clear()
+        for token in tokens:
+            if token not in cache:
+                cache[token] = None if token[0].isupper() else _word_terms(token, names)
+        return list(map(cache.__getitem__, tokens))
 
 
 def terms(text: str, names: Gazetteer) -> list[str]:
     """Return a text's content terms: names folded to one term each, other words stemmed."""
     tokens = words(text)
-    headline = is_title_case(tokens)
+    entries = _entries(tokens, names)
+    if None not in entries:  # no capitalized word, so no name: each word's terms as they are
+        return list(chain.from_iterable(entries))  # type: ignore[arg-type]
+    headline = None  # whether the text is a Title Case line, found out when first needed
     result: list[str] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i][0].isupper():  # names are capitalized; "us" the pronoun is not "US"
-            size, canonical = _known(tokens, i, names)
-            if canonical:
-                result.append(_name_term(canonical))
-                i += size
-                continue
-            # A run of capitalized words in prose is one name: "Kim Jong Un" is one term, not three.
+    i, count = 0, len(tokens)
+    while i < count:
+        try:
+            capital = entries.index(None, i)
+        except ValueError:
+            capital = count
+        result.extend(chain.from_iterable(entries[i:capital]))  # type: ignore[arg-type]
+        if capital == count:
+            break
+        i = capital
+        size, canonical = _known(tokens, i, names)
+        if canonical:
+            result.append(_name_term(canonical))
+            i += size
+            continue
+        # A run of capitalized words in prose is one name: "Kim Jong Un" is one term, not three.
+        size = 0
+        if i + 1 < count and entries[i + 1] is None:  # a run needs a second capitalized word
+            if headline is None:
+                headline = is_title_case(tokens)
             size = 0 if headline else _name_run(tokens, i)
-            if size:
-                result.append("_".join(_name_term(token) for token in tokens[i : i + size]))
-                i += size
-                continue
-        for part in tokens[i].split("-"):  # "Russia-DPRK", "military-technical": each part counts
-            canonical = names.lookup(part) if part and part[0].isupper() else None
-            term = _name_term(canonical) if canonical else _term(part) if part else None
-            if term:
-                result.append(term)
+        if size:
+            result.append(sys.intern("_".join(_name_term(token) for token in tokens[i : i + size])))
+            i += size
+            continue
+        found = names.capital_terms.get(tokens[i])
+        if found is None:
+            found = names.capital_terms[tokens[i]] = _word_terms(tokens[i], names)
+        result.extend(found)
         i += 1
     return result

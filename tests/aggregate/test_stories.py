@@ -8,7 +8,7 @@ import subprocess
 import sys
 from datetime import date
 
-from newsroom.aggregate import aggregate
+from newsroom.aggregate import aggregate, inputs_digest
 
 from .records import ROOT, fixture_records, make_record, seed_ids, seed_records
 
@@ -108,3 +108,16 @@ def test_result_does_not_depend_on_hash_seed():
         assert run.returncode == 0, run.stderr
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_inputs_digest_follows_what_aggregation_reads():
+    records = seed_records() + fixture_records()
+    digest = inputs_digest(records)
+    assert inputs_digest(list(reversed(records))) == digest
+    rendered = [dataclasses.replace(r, html="<p>other</p>", author="Someone Else") for r in records]
+    assert inputs_digest(rendered) == digest  # fields aggregation never reads
+    edited = [dataclasses.replace(records[0], body=records[0].body + " One more sentence."), *records[1:]]
+    assert inputs_digest(edited) != digest
+    pinned = [dataclasses.replace(records[0], story="a-story"), *records[1:]]
+    assert inputs_digest(pinned) != digest
+    assert inputs_digest(records, {"Kim Jong Un": ["Comrade Kim"]}) != digest
