@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
 
-from newsroom.config import Settings, check_value, load_settings
+from newsroom.config import Settings, check_site_folders, check_value, load_settings
 from newsroom.errors import BuildFailed, UserError
 
 DESCRIPTION = """\
@@ -24,11 +25,22 @@ commands:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit code (0 ok, 1 user error, 2 usage)."""
     args = _parser().parse_args(_with_default_command(sys.argv[1:] if argv is None else argv))
+    if argv is None and args.command != "serve" and hasattr(signal, "SIGPIPE"):
+        # Run as a program, `build.py ingest --explain FILE | head` ends quietly like other tools.
+        # (Not serve: a browser closing its connection must not stop the server.)
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         return args.run(args)
     except BuildFailed as failed:
         return _report_failure(failed.errors, args)
     except UserError as error:
+        return _report_failure([error], args)
+    except BrokenPipeError:  # serve's reader went away (build and ingest end by SIGPIPE instead)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 1
+    except OSError as exc:  # a full disk or a read-only folder: the user's to fix, not a crash
+        error = UserError(f"cannot write or read: {exc.strerror or exc}", exc.filename, None,
+                          "check the folder's permissions and the free disk space")
         return _report_failure([error], args)
     except KeyboardInterrupt:
         return 130
@@ -88,7 +100,7 @@ def _verbosity(parser: argparse.ArgumentParser) -> None:
 
 
 def load_site_settings(args: argparse.Namespace) -> Settings:
-    """Settings from --config, with --base-url applied."""
+    """Settings from --config, with --base-url applied; the folders checked before a build."""
     settings = load_settings(args.config)
     base_url = getattr(args, "base_url", None)
     if base_url:
@@ -96,6 +108,7 @@ def load_site_settings(args: argparse.Namespace) -> Settings:
         if problem:
             raise UserError(f"--base-url: {problem[0]}", hint=problem[1])
         settings = replace(settings, base_url=base_url.rstrip("/") + "/")
+    check_site_folders(settings, args.config, getattr(args, "output", None))
     return settings
 
 
@@ -103,7 +116,8 @@ def _run_build(args: argparse.Namespace) -> int:
     from newsroom.pipeline import BuildOptions, build_site
 
     settings = load_site_settings(args)
-    options = BuildOptions(output=args.output, drafts=args.drafts, search=args.search)
+    options = BuildOptions(output=args.output, drafts=args.drafts, search=args.search,
+                           progress=not args.quiet, timings=args.verbose)
     result = build_site(settings, options)
     _print_warnings(result.warnings, args)
     if args.strict and result.warnings:
@@ -119,7 +133,11 @@ def _run_ingest(args: argparse.Namespace) -> int:
 
     if args.explain:
         for path in args.files:
-            print("\n".join(explain(_read_raw(path), path.name)))
+            try:
+                rows = explain(_read_raw(path), path.name)
+            except UserError as exc:  # name the file as the user typed it
+                raise replace(exc, path=path) from None
+            print("\n".join(rows))
         return 0
     settings = load_settings(args.config) if args.config.exists() else Settings()
     files = [p.resolve() for p in args.files] or None
@@ -145,10 +163,9 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 
 def _read_raw(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read: {exc.strerror}", path) from None
+    from newsroom.ingest.files import read_raw
+
+    return read_raw(path)
 
 
 def _print_warnings(warnings: list[UserError], args: argparse.Namespace) -> None:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from newsroom.errors import Problems, UserError
-from newsroom.records import SafeLoader
+from newsroom.records import load_yaml, shown_value
 
 MARKDOWN_ENGINES = ("python-markdown", "cmark")
 
@@ -68,14 +68,15 @@ def load_settings(path: Path) -> Settings:
     except UnicodeDecodeError:
         raise UserError("config is not UTF-8 text", path, 1, "save it as UTF-8") from None
     try:
-        data = yaml.load(text, Loader=SafeLoader) or {}
+        data = load_yaml(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "not valid YAML"
         raise UserError(f"invalid YAML: {problem}", path, mark.line + 1 if mark else None,
                         "fix the syntax") from None
     if not isinstance(data, dict):
-        raise UserError("config must be a mapping of 'key: value' lines", path, 1)
+        raise UserError("config must be a mapping of 'key: value' lines", path, 1,
+                        "write one setting per line, such as 'title: My news'")
     lines = _key_lines(text)
     values = {}
     for key, value in data.items():
@@ -91,6 +92,57 @@ def load_settings(path: Path) -> Settings:
     return settings
 
 
+def check_site_folders(settings: Settings, path: Path, output: Path | None = None) -> None:
+    """Before a build: the templates folder exists and the output folder is safe to replace whole.
+
+    `path` is the config file (for line numbers); `output` is an --output folder, if given.
+    """
+    problems = Problems()
+    try:
+        lines = _key_lines(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        lines = {}
+    if not settings.path("templates_dir").is_dir():
+        problems.error(f"templates folder '{settings.templates_dir}' does not exist", path,
+                       lines.get("templates_dir"), "create it or correct 'templates_dir'")
+    problem = output_problem(settings, output or settings.path("output_dir"))
+    if problem and output is not None:
+        problems.error(f"--output {output}: the folder {problem}", None, None,
+                       "build into a folder of its own, such as 'public'")
+    elif problem:
+        problems.error(f"output_dir '{settings.output_dir}' {problem}", path, lines.get("output_dir"),
+                       "use a folder of its own, such as 'public'")
+    problems.raise_if_errors()
+
+
+def output_problem(settings: Settings, output: Path) -> str | None:
+    """Why a build must not replace `output` (each build swaps the whole folder), or None.
+
+    The output folder is deleted and written anew, so it must not be, hold or sit inside the
+    project's own folders, and an existing folder must look like a site built before.
+    """
+    output = output.resolve()
+    project = settings.root.resolve()
+    inputs = {"articles_dir": settings.path("articles_dir"), "templates_dir": settings.path("templates_dir")}
+    if project.is_relative_to(output):
+        return "is the project folder or holds it"
+    for name, folder in inputs.items():
+        if folder.is_relative_to(output) or output.is_relative_to(folder):
+            return f"overlaps {name} ({folder.name}/)"
+    if output.exists() and not output.is_dir():
+        return "is a file, not a folder"
+    if output.is_dir() and not (output / "index.html").is_file() and _visible_entries(output):
+        return "holds files that are not a site built before"
+    return None
+
+
+def _visible_entries(folder: Path) -> bool:
+    try:
+        return any(not entry.name.startswith(".") for entry in folder.iterdir())
+    except OSError:
+        return False
+
+
 def check_value(key: str, value: Any) -> tuple[str, str] | None:
     """Return (message, hint) when a key is unknown or its value has the wrong type."""
     if key not in KEYS:
@@ -102,8 +154,7 @@ def check_value(key: str, value: Any) -> tuple[str, str] | None:
     if ok and kind is int:
         ok = value >= 1
     if ok and key == "base_url":
-        parts = urlsplit(value)
-        ok = parts.scheme in ("http", "https") and bool(parts.netloc)
+        ok = _web_url(value)
     if ok and key == "markdown_engine":
         ok = value in MARKDOWN_ENGINES
     if ok and key == "timezone":
@@ -113,7 +164,16 @@ def check_value(key: str, value: Any) -> tuple[str, str] | None:
                  for k, v in value.items())
     if ok:
         return None
-    return f"'{key}' is {value!r}, expected {expected}", "correct the value"
+    return f"'{key}' is {shown_value(value)}, expected {expected}", "correct the value"
+
+
+def _web_url(value: str) -> bool:
+    """An absolute http(s) URL with a host and no blanks (it starts every link of the site)."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. "http://[bad"
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in value)
 
 
 def _valid_zone(name: str) -> bool:
@@ -121,7 +181,7 @@ def _valid_zone(name: str) -> bool:
 
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder ("America") or a long name
         return False
     return True
 

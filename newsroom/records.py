@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from slugify import slugify
+from yaml.constructor import ConstructorError, SafeConstructor
 
 from newsroom.errors import Problems, UserError
 from newsroom.model import Record
@@ -42,6 +44,42 @@ FIELDS: dict[str, tuple[type, ...]] = {
 TYPE_NAMES = {str: "text", bool: "true or false", date: "a date (YYYY-MM-DD)", list: "a list"}
 FENCE = "---"
 KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
+URL_FIELDS = ("source_url",)  # shown as links: only web addresses, never javascript: or data:
+
+
+class FrontMatterLoader(SafeLoader):  # type: ignore[misc,valid-type]
+    """Safe YAML that refuses duplicate keys and keeps impossible dates (2024-02-30) as text.
+
+    A repeated key would silently drop the first value, and PyYAML raises a bare ValueError on
+    an impossible date; both become errors that name the field and its line.
+    """
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key != "<<" and key in seen:
+                raise ConstructorError(None, None, f"'{key}' is set twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _timestamp_or_text(loader: FrontMatterLoader, node: yaml.Node) -> Any:
+    try:
+        return SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse untrusted YAML; every failure is a yaml.YAMLError (RecursionError: absurd nesting)."""
+    try:
+        return yaml.load(text, Loader=FrontMatterLoader)
+    except RecursionError:
+        raise yaml.YAMLError("nested too deeply") from None
 
 
 @dataclass(frozen=True)
@@ -68,7 +106,7 @@ def split_record(text: str, path: Path) -> RecordText:
                         "add a '---' line after the YAML fields") from None
     yaml_text = "\n".join(lines[1:end])
     try:
-        meta = yaml.load(yaml_text, Loader=SafeLoader) or {}
+        meta = load_yaml(yaml_text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
@@ -144,7 +182,7 @@ def parse_record(path: Path) -> tuple[Record | None, Problems]:
 
 
 def _check_fields(parts: RecordText, path: Path, problems: Problems) -> None:
-    """Report missing titles, wrong types, bad slugs and unknown fields."""
+    """Report missing titles, wrong types, bad slugs and URLs, and unknown fields."""
     meta = parts.meta
     for key, value in meta.items():
         line = parts.key_lines.get(str(key))
@@ -153,19 +191,45 @@ def _check_fields(parts: RecordText, path: Path, problems: Problems) -> None:
             hint = f"did you mean '{close[0]}'?" if close else "it is ignored"
             problems.warn(f"unknown field '{key}'", path, line, hint)
             continue
-        value = coerce_date(value)
-        if not isinstance(value, FIELDS[key]):
-            expected = " or ".join(TYPE_NAMES.get(t, "empty") for t in FIELDS[key] if t is not type(None))
-            problems.error(f"'{key}' is {value!r}, expected {expected}", path, line, "correct the value")
-        elif key == "tags" and value and not all(isinstance(t, str) and t.strip() for t in value):
-            problems.error("'tags' must be a list of words", path, line, "write tags: [one, two]")
-        elif key == "story" and value is not None and not SLUG.match(value):
-            problems.error(f"'story' is {value!r}, not a slug", path, line,
-                           "use lower-case letters, digits and hyphens")
+        problem = _field_problem(key, coerce_date(value))
+        if problem:
+            problems.error(problem[0], path, line, problem[1])
     title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
+    if title is None or isinstance(title, str) and not title.strip():
         problems.error("missing title", path, parts.key_lines.get("title", 2),
                        "add 'title: ...' to the front matter")
+
+
+def _field_problem(key: str, value: Any) -> tuple[str, str] | None:
+    """(message, hint) when a known field's value is wrong; None when it is fine."""
+    if value is None and key == "title":
+        return None  # reported once, as a missing title
+    if not isinstance(value, FIELDS[key]):
+        expected = " or ".join(TYPE_NAMES.get(t, "empty") for t in FIELDS[key] if t is not type(None))
+        hint = "write it as YYYY-MM-DD, e.g. 2024-06-19" if date in FIELDS[key] else "correct the value"
+        return f"'{key}' is {shown_value(value)}, expected {expected}", hint
+    if key == "tags" and value and not all(isinstance(t, str) and t.strip() for t in value):
+        return "'tags' must be a list of words", "write tags: [one, two]"
+    if key == "story" and value is not None and not SLUG.match(value):
+        return f"'story' is {shown_value(value)}, not a slug", "use lower-case letters, digits and hyphens"
+    if key in URL_FIELDS and value is not None and not _web_address(value):
+        return (f"'{key}' is {shown_value(value)}, not a web address",
+                "write the full address starting with https:// or http://, or remove the field")
+    return None
+
+
+def _web_address(value: str) -> bool:
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # e.g. a broken IPv6 host
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def shown_value(value: Any, limit: int = 80) -> str:
+    """A value as it appears in a message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _to_record(path: Path, parts: RecordText) -> Record:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import traceback
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,17 @@ from newsroom.urls import Linker
 UNDATED = date(1970, 1, 1)  # feeds need a date; an article with none, in a story with none, gets this
 
 
-def make_environment(templates_dir: Path, linker: Linker, language: str, zone: str) -> jinja2.Environment:
-    """A strict, autoescaping environment over the site's templates."""
+def make_environment(templates_dir: Path, linker: Linker, language: str, zone: str,
+                     compiled: Path | None = None) -> jinja2.Environment:
+    """A strict, autoescaping environment over the site's templates.
+
+    `compiled` is a folder that keeps compiled templates between builds (Jinja2 checks each against
+    its source). One environment serves one build, so templates are not re-checked on every use.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
+        bytecode_cache=_bytecode_cache(compiled),
+        auto_reload=False,
         autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),
         undefined=jinja2.StrictUndefined,  # a misspelled variable fails the build instead of printing nothing
         trim_blocks=True,
@@ -42,7 +50,18 @@ def make_environment(templates_dir: Path, linker: Linker, language: str, zone: s
     return env
 
 
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _url_function(linker: Linker):
+    if not linker.relative:  # the same link from every page: no need for the page (a cheaper call)
+        base_path = linker.base_path
+        return lambda target: base_path + target.lstrip("/")
+
     @jinja2.pass_context
     def url(context: jinja2.runtime.Context, target: str) -> str:
         """Link from the page being rendered to a site-relative URL."""
@@ -96,6 +115,7 @@ def _article_jsonld(linker: Linker):
     return article_jsonld
 
 
+@lru_cache(maxsize=4096)  # pages show the same few hundred dates thousands of times; Babel is slow
 def _long_date(value: date | None, language: str) -> str:
     """A date as readers of the site's language write it: "June 19, 2024"."""
     if value is None:
@@ -109,6 +129,7 @@ def _feed_date(context: jinja2.runtime.Context, slug: str) -> date:
     return context["catalog"].record_date(slug) or UNDATED
 
 
+@lru_cache(maxsize=4096)
 def _partial_date(text: str, precision: str, language: str) -> str:
     """A timeline date at its precision: "1961", "September 2023", "June 19, 2024"."""
     if precision == "year":
@@ -132,7 +153,8 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         raise UserError(f"template syntax error: {exc.message}", _template_path(env, exc.name or name),
                         exc.lineno, "fix the template") from None
     except jinja2.TemplateNotFound as exc:
-        raise UserError(f"template '{exc.name}' not found", _template_path(env, name), None,
+        path, line = _template_frame(env)  # the include or extends that names it, if any
+        raise UserError(f"template '{exc.name}' not found", path or _template_path(env, name), line,
                         f"create it in {_templates_dir(env)} or fix the name") from None
     except Exception as exc:  # noqa: BLE001 - any runtime error inside a template is the template's
         path, line = _template_frame(env)

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 
+from newsroom.cli import _parser
 from newsroom.serve import RELOAD_PATH, Reloader, make_server
 
 
@@ -19,20 +20,27 @@ def served(tmp_path):
     (root / "style.css").write_text("body{}")
     (tmp_path / "secret.txt").write_text("private")
     (root / "link").symlink_to(tmp_path / "secret.txt")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "index.html").write_text("<html><body>private folder</body></html>")
+    (root / "folder-link").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (root / "inside-link.css").symlink_to(root / "style.css")  # a link that stays inside is fine
     reloader = Reloader()
     server = make_server(root, "127.0.0.1", 0, "/news/", reloader)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield server.server_address[1], reloader
     server.shutdown()
     server.server_close()
 
 
-def _get(port, path):
+def _get(port, path, method="GET"):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    conn.request("GET", path)
+    conn.putrequest(method, path, skip_host=False, skip_accept_encoding=True)  # the path exactly as given
+    conn.endheaders()
     response = conn.getresponse()
-    return response.status, response.read().decode()
+    result = response.status, response.read().decode()
+    conn.close()
+    return result
 
 
 def test_pages_are_served_under_the_base_path_with_the_reload_script(served):
@@ -45,12 +53,32 @@ def test_pages_are_served_under_the_base_path_with_the_reload_script(served):
 @pytest.mark.parametrize("path", [
     "/news/../secret.txt", "/news/%2e%2e/secret.txt", "/news/%2E%2E%2Fsecret.txt", "/news/link",
     "/news/articles/../../secret.txt", "/secret.txt", "/news/missing/",
+    "/news/..%2fsecret.txt", "/news/%2e%2e%5csecret.txt", "/news/..\\secret.txt",
+    "/news/articles/%2e%2e/%2e%2e/secret.txt", "/news/%252e%252e/secret.txt", "/news/secret.txt%00.html",
+    "/news/folder-link/", "/news/folder-link/index.html",
+    "//secret.txt", "/news//../secret.txt", "/news/./../secret.txt",
 ])
 def test_nothing_outside_the_folder_and_missing_pages_get_the_404_page(served, path):
     port, _ = served
     status, body = _get(port, path)
     assert status == 404
     assert "custom not found" in body and "private" not in body
+    assert _get(port, path, "HEAD") == (404, "")
+
+
+def test_a_symlink_that_stays_inside_the_folder_is_served(served):
+    port, _ = served
+    assert _get(port, "/news/inside-link.css") == (200, "body{}")
+
+
+def test_the_server_listens_on_loopback_unless_told_otherwise(tmp_path):
+    args = _parser().parse_args(["serve"])
+    assert args.host == "127.0.0.1"
+    server = make_server(tmp_path, args.host, 0, "/", Reloader())
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        server.server_close()
 
 
 def test_a_rebuild_sends_a_reload_event(served):

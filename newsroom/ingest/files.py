@@ -16,6 +16,12 @@ from newsroom.ingest.normalizer import normalize
 from newsroom.records import dump_record, split_record
 from newsroom.urls import make_slug
 
+# Largest raw file taken as one article. A long article is some 100 kB of text; a web page with
+# its scripts and styles a few MB. Anything bigger is a mistake (a log, a whole site, a video), and
+# normalizing it would take minutes.
+MAX_TEXT_BYTES = 1_000_000
+MAX_HTML_BYTES = 10_000_000
+HTML_SUFFIXES = (".html", ".htm")
 # `raw:` and `raw_sha256:` lines, read directly when a record's YAML does not parse.
 LINK_FIELD = re.compile(r"^(?P<key>raw|raw_sha256):[ \t]*[\"']?(?P<value>[^\"'\s]+)", re.MULTILINE)
 
@@ -47,7 +53,7 @@ def _ingest_one(articles_dir: Path, raw_path: Path, links: dict[str, Path], take
     """Keep, report or (re)write the record of one raw file."""
     try:
         rel = _relative_name(raw_path, articles_dir)
-        data = _read(raw_path)
+        data = read_raw(raw_path)
     except UserError as exc:
         report.problems.append(exc)
         return
@@ -127,9 +133,15 @@ def _relative_name(raw_path: Path, articles_dir: Path) -> str:
                         f"copy it into {articles_dir / 'raw'} first") from None
 
 
-def _read(raw_path: Path) -> bytes:
-    """Read a raw file's bytes (read-only)."""
+def read_raw(raw_path: Path) -> bytes:
+    """Read a raw file's bytes (read-only); refuse one too big to be a single article."""
+    limit = MAX_HTML_BYTES if raw_path.suffix.lower() in HTML_SUFFIXES else MAX_TEXT_BYTES
     try:
+        size = raw_path.stat().st_size
+        if size > limit:
+            raise UserError(f"the file is {size / 1e6:.1f} MB, more than one article can be "
+                            f"(at most {limit / 1e6:g} MB)", raw_path, None,
+                            "keep only the article's text in it, or split it into one file per article")
         return raw_path.read_bytes()
     except OSError as exc:
         raise UserError(f"cannot read the raw file: {exc.strerror or exc}", raw_path, None,
