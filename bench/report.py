@@ -16,6 +16,7 @@ LABELS = {
     "hugo": "Hugo",
 }
 REBUILDS = ("no change", "one article edited", "template changed (bodies cached)")
+STAGED = ("newsroom", "newsroom-cmark")  # the tools that report their stage timings
 
 
 @dataclass
@@ -26,6 +27,7 @@ class ToolResult:
     runs: list[Measurement] = field(default_factory=list)
     pages: int = 0
     error: str | None = None  # why the tool failed, with the end of its log
+    stages: list[dict[str, float]] = field(default_factory=list)  # newsroom's seconds per stage, per run
 
     @property
     def wall(self) -> float:
@@ -86,6 +88,18 @@ def tool_row(label: str, result: ToolResult, rate: bool = True) -> str:
             f"{len(result.runs)} |")
 
 
+def stage_line(label: str, result: ToolResult) -> str | None:
+    """newsroom's median seconds per stage, and its wall time without the aggregate stage."""
+    runs = [stages for stages in result.stages if stages]
+    if not result.measured or not runs:
+        return None
+    names = list(dict.fromkeys(name for stages in runs for name in stages))
+    medians = {name: statistics.median(stages.get(name, 0.0) for stages in runs) for name in names}
+    parts = ", ".join(f"{name} {value:.2f}" for name, value in medians.items())
+    rest = result.wall - medians.get("aggregate", 0.0)
+    return f"- {label}: {parts} (seconds, median); wall time without aggregate: {rest:.2f} s"
+
+
 def first_line(text: str | None) -> str:
     """Return the first line of an error, for a table cell."""
     return (text or "not run").strip().splitlines()[0].replace("|", "/")
@@ -118,10 +132,16 @@ def size_section(size: SizeResult) -> list[str]:
     ratios = ratio_lines(size)
     if ratios:
         out += ["", *ratios]
+    stages = [stage_line(LABELS[name], result) for name, result in size.tools.items() if name in STAGED]
+    if any(stages):
+        out += ["", "newsroom's stages (from `--verbose`):", "", *[line for line in stages if line]]
     if size.rebuilds:
         out += ["", "newsroom rebuilds into the same output folder (python-markdown, caches warm):", "",
                 *table_head("rebuild")]
         out += [tool_row(name, result, rate=False) for name, result in size.rebuilds.items()]
+        lines = [stage_line(name, result) for name, result in size.rebuilds.items()]
+        if any(lines):
+            out += ["", *[line for line in lines if line]]
     if size.checks:
         out += ["", *[f"- {'yes' if held else 'NO'}: {what}" for what, held in size.checks]]
     return out + [""]

@@ -50,8 +50,9 @@ class Tool:
 
 def newsroom_command(config: Path, output: Path, search: bool = False) -> list[str]:
     """The newsroom build command for a config file and output folder."""
+    # --verbose prints the build's stage timings (and any warnings) into the run's log.
     command = [sys.executable, str(REPO / "build.py"), "build", "--config", str(config),
-               "--output", str(output), "--quiet"]
+               "--output", str(output), "--verbose"]
     return command if search else [*command, "--no-search"]
 
 
@@ -112,6 +113,7 @@ def time_cold(tools: list[Tool], runs: int, n: int, work: Path) -> dict[str, Too
             result.pages = count_pages(tool.output)
             if round_number > 0:
                 result.runs.append(measurement)
+                result.stages.append(stage_times(log))
     return results
 
 
@@ -163,12 +165,24 @@ def time_rebuilds(corpus: Path, work: Path, runs: int, n: int) -> tuple[dict[str
                 shown[step] = False
                 break
             results[name].runs.append(measurement)
+            results[name].stages.append(stage_times(log))
             results[name].pages = count_pages(tool.output)
             if expected:
                 shown[step] &= page_contains(tool.output / expected[0], expected[1])
     checks = [("each edited article's page shows the edit after its rebuild", shown[1]),
               ("the home page shows each template edit after its rebuild", shown[2])]
     return results, checks
+
+
+def stage_times(log: Path) -> dict[str, float]:
+    """The seconds per stage from a newsroom log's `stages: load 1.20 s, aggregate 3.10 s, ...` line."""
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return {}
+    line = next((line for line in reversed(lines) if line.startswith("stages: ")), "stages: ")
+    parts = [part.rsplit(" ", 2) for part in line.removeprefix("stages: ").split(", ") if part.strip()]
+    return {name: float(value) for name, value, _ in parts}
 
 
 def page_contains(page: Path, text: str) -> bool:

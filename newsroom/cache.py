@@ -45,6 +45,11 @@ class Store:
             return {}
         return data if version == code_version() and isinstance(data, dict) else {}
 
+    def clear(self) -> None:
+        """Forget the stored mapping."""
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+
     def save(self, data: dict) -> None:
         """Write atomically, so a killed build never leaves a torn cache file."""
         if self.path is None:

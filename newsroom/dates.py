@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from email.utils import format_datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 
@@ -12,11 +13,13 @@ def midnight(value: date, zone: str) -> datetime:
     return datetime(value.year, value.month, value.day, tzinfo=ZoneInfo(zone))
 
 
+@lru_cache(maxsize=4096)  # feeds repeat the same dates across thousands of entries
 def rfc3339(value: date, zone: str) -> str:
     """`2024-06-19T00:00:00+00:00`, for Atom, JSON Feed and sitemaps."""
     return midnight(value, zone).isoformat()
 
 
+@lru_cache(maxsize=4096)
 def rfc822(value: date, zone: str) -> str:
     """`Wed, 19 Jun 2024 00:00:00 +0000`, for RSS 2.0."""
     return format_datetime(midnight(value, zone))

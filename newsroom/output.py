@@ -1,4 +1,4 @@
-"""Atomic site writes: a folder built beside the output, then swapped in; a lock against concurrent builds."""
+"""The output folder's safety: one build at a time, a whole new site swapped in, recovery after a kill."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import fcntl
 import hashlib
 import os
 import shutil
-import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,53 +48,13 @@ def recover(output: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def write_site(
-    files: Mapping[str, bytes], output: Path, finish: Callable[[Path], None] | None = None
-) -> int:
-    """Write files (relative path -> bytes) as the new output folder; return how many changed.
-
-    Files whose bytes equal the previous build's are hard-linked from it, so their
-    modification times stay and a deploy that syncs by time uploads only what changed.
-    `finish` runs on the complete new folder before it is swapped in (e.g. the search indexer).
-    """
-    recover(output)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
-    changed = 0
-    try:
-        for relative, content in sorted(files.items()):
-            target = staging / relative
-            _check_inside(staging, target)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not _link_if_same(output / relative, target, content):
-                target.write_bytes(content)
-                changed += 1
-        if finish:
-            finish(staging)
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return changed
-
-
-def _check_inside(root: Path, target: Path) -> None:
+def check_inside(root: Path, target: Path) -> None:
+    """Refuse a path that would land outside the output folder (a last guard behind slug checks)."""
     if not target.resolve().is_relative_to(root.resolve()):
         raise UserError(f"refusing to write outside the output folder: {target}", hint="check slugs and URLs")
 
 
-def _link_if_same(previous: Path, target: Path, content: bytes) -> bool:
-    """Hard-link the previous file when its bytes are identical; False when it must be written."""
-    try:
-        if previous.is_file() and not previous.is_symlink() and previous.stat().st_size == len(content):
-            if previous.read_bytes() == content:
-                os.link(previous, target)
-                return True
-    except OSError:
-        pass
-    return False
-
-
-def _swap(staging: Path, output: Path) -> None:
+def swap(staging: Path, output: Path) -> None:
     """Replace output with staging: two renames, undone by `recover` if interrupted between them."""
     previous = output.with_name(output.name + OLD_SUFFIX)
     if output.exists():

@@ -1,7 +1,11 @@
-"""Render the planned pages in parallel, reusing each page whose inputs are unchanged since the last build."""
+"""Render the planned pages in parallel and write them to disk, skipping every page whose inputs and file
+are unchanged since the last build; workers write what they render, so no page is held in memory."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -9,15 +13,21 @@ from typing import Any
 
 import jinja2
 
-from newsroom.cache import Store, digest
+from newsroom.cache import digest
 from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
 from newsroom.jsondocs import render_json
 from newsroom.model import Page, Record, Story
-from newsroom.parallel import fork_map, shared
+from newsroom.parallel import fork_chunks, shared
+from newsroom.progress import BuildProgress
 from newsroom.render import render_template
 from newsroom.site import Catalog
 from newsroom.urls import Linker
+
+Stat = tuple[int, int, int]  # size, mtime in ns, inode: what says a written file is still as written
+Entry = tuple[str, str, Stat]  # a written file in the manifest: the key of its inputs, its sha256, its stat
+Location = tuple[str, int, int]  # where staged bytes are: a file in the staging folder, offset, length
+Written = tuple[str, Stat | None, Location | None]  # a rendered file: sha256, stat, where it was staged
 
 
 @dataclass(frozen=True)
@@ -31,50 +41,174 @@ class RenderState:
     shared: dict[str, Any]
 
 
-def render_pages(pages: Sequence[Page], state: RenderState, templates: Path, cache: Path | None,
-                 problems: Problems) -> dict[str, bytes]:
-    """Every page's output bytes by output path; template errors go to problems (each reported once)."""
+@dataclass
+class Rendered:
+    """What rendering wrote into the staging folder, for the writer to move into place."""
+
+    manifest: dict[str, Entry]  # every planned file (staged ones get their stat once put in place)
+    staged: dict[str, Location]  # files with new bytes, and where in the staging folder those are
+
+
+@dataclass(frozen=True)
+class _Job:
+    """The state forked render workers inherit."""
+
+    render: RenderState
+    staging: Path
+    written: dict[str, tuple[str, Stat]]  # output -> sha256 and stat of files as the last build wrote them
+    compare: Path | None  # an output folder of unknown state (no manifest): compare bytes with its files
+    # Into an existing output, pages are staged in a few pack files per worker rather than one file
+    # each: only the changed ones are copied out, and a few big files are quick to delete.
+    pack: bool
+
+
+def stat_key(path: Path) -> Stat | None:
+    """A file's size, mtime and inode, or None when it is missing."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderState, templates: Path,
+                 output: Path, staging: Path, previous: dict[str, Entry], problems: Problems,
+                 progress: BuildProgress) -> Rendered:
+    """Render every page whose inputs changed (or whose file is missing or altered) into `staging`.
+
+    `previous` is the manifest of the last build into `output`. A page whose bytes come out the same
+    as the file already there is not written again. Template errors go to problems, each once.
+    """
+    check_outputs([p.output for p in pages] + list(static))
     keys = page_keys(pages, state.catalog, state.settings, templates)
-    store = Store(cache, "pages")
-    previous = store.load()
-    todo = [page for page in pages if previous.get(page.output, (None,))[0] != keys[page.output]]
-    for name in {p.template for p in todo if p.template}:  # compile once, before workers fork
+    keys.update({name: digest(content) for name, content in static.items()})
+    intact = {name: entry for name, entry in previous.items()
+              if name in keys and stat_key(output / name) == entry[2]}
+    manifest = {name: entry for name, entry in intact.items() if entry[0] == keys[name]}
+    compare = output if not previous and output.is_dir() else None
+    job = _Job(state, staging, {name: entry[1:] for name, entry in intact.items()}, compare, output.is_dir())
+    staged: dict[str, Location] = {}
+
+    def add(name: str, written: Written) -> None:
+        sha, stat, location = written
+        manifest[name] = (keys[name], sha, stat or (0, 0, 0))
+        if location:
+            staged[name] = location
+
+    for name, content in static.items():
+        if name not in manifest:
+            add(name, _write(job, name, content))
+    todo = [page for page in pages if page.output not in manifest]
+    _compile(state.env, {p.template for p in todo if p.template})
+    reported: set[str] = set()
+    with progress.stage("render", len(todo)):
+        done = 0
+        for count, results in fork_chunks(_render_chunk, todo, job, per_worker=16):
+            for page, result in zip(todo[done : done + count], results, strict=True):
+                if isinstance(result, UserError):
+                    if str(result) not in reported:  # one broken template would otherwise fail every page
+                        reported.add(str(result))
+                        problems.add(result)
+                    continue
+                add(page.output, result)
+            done += count
+            progress.advance(count)
+    return Rendered(manifest, staged)
+
+
+def check_outputs(names: list[str]) -> None:
+    """Refuse any output path that would land outside the output folder."""
+    for name in names:
+        if posixpath.normpath(name) != name or name.startswith(("/", "../")) or name == "..":
+            raise UserError(f"refusing to write outside the output folder: {name}",
+                            hint="check slugs and URLs")
+
+
+def _compile(env: jinja2.Environment, names: set[str]) -> None:
+    """Compile templates once, before workers fork, so no worker compiles them again."""
+    for name in names:
         try:
-            state.env.get_template(name)
+            env.get_template(name)
         except jinja2.TemplateError:
             pass  # reported with its file and line when the page renders
-    rendered = dict(zip((p.output for p in todo), fork_map(_render_chunk, todo, state), strict=True))
-    files: dict[str, bytes] = {}
-    current = {}
-    reported: set[str] = set()
-    for page in pages:
-        result = rendered[page.output] if page.output in rendered else previous[page.output][1]
-        if isinstance(result, UserError):
-            if str(result) not in reported:  # one broken template would otherwise fail every page
-                reported.add(str(result))
-                problems.add(result)
-            continue
-        files[page.output] = result
-        current[page.output] = (keys[page.output], result)
-    if todo or len(current) != len(previous):
-        store.save(current)
-    return files
 
 
-def _render_chunk(pages: Sequence[Page]) -> list[bytes | UserError]:
-    """Render some pages (runs in a worker with the RenderState as shared state)."""
-    state: RenderState = shared()
-    out: list[bytes | UserError] = []
+def _render_chunk(pages: Sequence[Page]) -> list[Written | UserError]:
+    """Render and write some pages (runs in a worker with a _Job as shared state)."""
+    job: _Job = shared()
+    state = job.render
+    out: list[Written | UserError] = []
+    pack = _Pack(job.staging, pages[0].output) if job.pack and pages else None
     for page in pages:
         try:
             if page.template is None:
-                out.append(render_json(page, state.catalog, state.settings, state.linker).encode())
+                text = render_json(page, state.catalog, state.settings, state.linker)
             else:
                 context = {**state.shared, **page.context, "page": page}
-                out.append(render_template(state.env, page.template, context).encode())
+                text = render_template(state.env, page.template, context)
         except UserError as error:
             out.append(error)
+            continue
+        out.append(_write(job, page.output, text.encode(), pack))
+    if pack:
+        pack.close()
     return out
+
+
+class _Pack:
+    """An append-only file of staged pages, named after the first page of its chunk."""
+
+    def __init__(self, staging: Path, first: str):
+        self.name = hashlib.sha256(first.encode()).hexdigest()[:20] + ".pack"
+        self.path = staging / self.name
+        self.handle = None
+        self.size = 0
+
+    def add(self, content: bytes) -> Location:
+        if self.handle is None:
+            self.handle = open(self.path, "wb")  # noqa: SIM115 - closed by close()
+        self.handle.write(content)
+        self.size += len(content)
+        return self.name, self.size - len(content), len(content)
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+_folders: set[Path] = set()  # staging folders this process has made
+
+
+def _write(job: _Job, name: str, content: bytes, pack: _Pack | None = None) -> Written:
+    """Stage a file (in a pack, or as itself) unless the output already holds these bytes."""
+    sha = hashlib.sha256(content).hexdigest()
+    if name in job.written and job.written[name][0] == sha:
+        return sha, job.written[name][1], None
+    same = _same_file(job.compare / name, content) if job.compare is not None else None
+    if same:
+        return sha, same, None
+    if pack is not None:
+        return sha, None, pack.add(content)
+    target = job.staging / name
+    if target.parent not in _folders:  # one mkdir per folder, not per file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _folders.add(target.parent)
+    with open(target, "wb") as handle:
+        handle.write(content)
+        handle.flush()  # the stat must be the finished file's
+        stat = os.fstat(handle.fileno())
+    return sha, (stat.st_size, stat.st_mtime_ns, stat.st_ino), (name, 0, len(content))
+
+
+def _same_file(path: Path, content: bytes) -> Stat | None:
+    """The stat of a file that holds exactly `content`, else None."""
+    stat = stat_key(path)
+    try:
+        if stat and stat[0] == len(content) and path.read_bytes() == content:
+            return stat
+    except OSError:
+        pass
+    return None
 
 
 def page_keys(pages: Sequence[Page], catalog: Catalog, settings: Settings, templates: Path) -> dict[str, str]:
@@ -89,17 +223,20 @@ def page_keys(pages: Sequence[Page], catalog: Catalog, settings: Settings, templ
     stories = [(s.slug, s.headline, s.summary, s.date, s.articles) for s in catalog.stories]
     common = digest(meta, stories, catalog.record_tags, settings, _templates_digest(templates))
     bodies: dict[str, str] = {}
+    stories_seen: dict[str, str] = {}  # a story is on three pages: its page, its JSON and its feed
 
     def body(slug: str) -> str:
         if slug not in bodies:
-            bodies[slug] = digest(records[slug].html)
+            bodies[slug] = hashlib.sha256(records[slug].html.encode()).hexdigest()
         return bodies[slug]
 
     def deep(value: Any) -> Any:
         if isinstance(value, Record):
             return body(value.slug)
         if isinstance(value, Story):
-            return digest(value)
+            if value.slug not in stories_seen:
+                stories_seen[value.slug] = digest(value)
+            return stories_seen[value.slug]
         if isinstance(value, tuple) and value and all(isinstance(v, str) and v in records for v in value):
             return [body(v) for v in value]
         if isinstance(value, (tuple, list)):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -33,15 +34,32 @@ def fork_map(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], state: 
 
     Falls back to one process for small inputs, one core, or where fork is unavailable.
     """
+    return [result for chunk in fork_chunks(func, items, state) for result in chunk[1]]
+
+
+def fork_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], state: Any = None,
+                per_worker: int = 4) -> Iterator[tuple[int, list[R]]]:
+    """Like `fork_map`, but yield (items done, results) chunk by chunk, in order, as workers finish them.
+
+    `per_worker` chunks per process: more chunks report progress more often and balance uneven work.
+    """
     global _shared
     _shared = state
     try:
         count = workers()
         if len(items) < MIN_PARALLEL or count == 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return func(items)
-        size = max(50, len(items) // (count * 4))
+            yield len(items), func(items)
+            return
+        size = max(20, len(items) // (count * per_worker))
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
-        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(func, chunks) for result in chunk]
+        # Objects that exist at fork time are never collected in the workers, so the collector does
+        # not write to (and copy) the memory pages they share with the parent.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+                for chunk, results in zip(chunks, pool.map(func, chunks), strict=True):
+                    yield len(chunk), results
+        finally:
+            gc.unfreeze()
     finally:
         _shared = None

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsroom.aggregate import aggregate
-from newsroom.cache import Store, code_version, digest, file_key
+from newsroom.cache import Store, code_version, digest
 from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
-from newsroom.ingest import ingest_files
-from newsroom.load import load_records
-from newsroom.output import build_lock, fingerprint, write_site
-from newsroom.pages import RenderState, render_pages
-from newsroom.render import make_environment
-from newsroom.search import index_site
-from newsroom.site import Catalog, make_catalog, plan_site
-from newsroom.urls import Linker
+from newsroom.output import build_lock, fingerprint
+from newsroom.progress import BuildProgress
 
-CACHE = ".cache"  # beside the config file: parsed records and rendered pages from earlier builds
+# The stages' modules (Markdown, Jinja2, the aggregator, the ingester) are imported only once a build
+# has work to do: a rebuild with nothing changed ends before it would need them.
+
+CACHE = ".cache"  # beside the config file: parsed records and the manifest of written pages
 
 
 @dataclass(frozen=True)
@@ -30,6 +28,8 @@ class BuildOptions:
     drafts: bool = False  # include records marked draft: true
     search: bool = True  # run the Pagefind indexer
     ingest: bool = True  # ingest raw files that have no record yet
+    progress: bool = False  # draw a progress bar on a terminal when the build takes a while
+    timings: bool = False  # print how long each stage took
 
 
 @dataclass
@@ -42,29 +42,34 @@ class BuildResult:
     seconds: float
     output: Path
     warnings: list[UserError] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
 def build_site(settings: Settings, options: BuildOptions = BuildOptions()) -> BuildResult:
     """Build the whole site; raise BuildFailed with every user error, leaving the previous site in place."""
     started = time.perf_counter()
     output = (options.output or settings.path("output_dir")).resolve()
-    with build_lock(output):  # one build at a time per output folder: records, caches and site stay whole
-        result = _build(settings, options, output)
+    progress = BuildProgress(bar=options.progress)
+    try:
+        with build_lock(output):  # one build at a time per output folder: records, caches and site stay whole
+            result = _build(settings, options, output, progress)
+    finally:
+        progress.close()
     result.seconds = time.perf_counter() - started
+    result.stages = progress.timings
+    if options.timings:
+        print(progress.summary(), flush=True)
     return result
 
 
-def _build(settings: Settings, options: BuildOptions, output: Path) -> BuildResult:
+def _build(settings: Settings, options: BuildOptions, output: Path, progress: BuildProgress) -> BuildResult:
     problems = Problems()
     articles_dir = settings.path("articles_dir")
     cache = settings.root / CACHE
     # New raw dumps become records first, so a single `build` takes a fresh clone to a site.
     if options.ingest and (articles_dir / "raw").is_dir():
-        report = ingest_files(articles_dir)
-        problems.items.extend(report.problems)
-        for raw in report.changed:
-            problems.warn("raw file changed since its record was made; the record is kept", raw, None,
-                          "run 'build.py ingest --force FILE' to redo it (edits to the record are lost)")
+        with progress.stage("ingest"):
+            _ingest(articles_dir, problems)
     # Nothing read by the build changed since the last one, and its output is still there: done.
     inputs = inputs_key(settings, options, output)
     last = Store(cache, "last-build")
@@ -72,25 +77,129 @@ def _build(settings: Settings, options: BuildOptions, output: Path) -> BuildResu
     if remembered.get("key") == inputs and remembered.get("output") == _folder_key(output):
         return BuildResult(remembered["articles"], remembered["pages"], 0, 0.0, output,
                            problems.warnings + remembered["warnings"])
-    records = load_records(articles_dir, settings.markdown_engine, problems, options.drafts, cache)
+    from newsroom.load import load_records
+    from newsroom.site import make_catalog
+
+    with progress.stage("load"):
+        records = load_records(articles_dir, settings.markdown_engine, problems, options.drafts, cache)
     problems.raise_if_errors()
-    # Stories, claims, timelines, entities and tags are computed over all records at once.
-    catalog = make_catalog(records, aggregate(records, settings.aliases))
-    linker = Linker(settings.base_url, settings.relative_urls)
-    files = render_site(catalog, settings, linker, options.search, problems, cache)
-    problems.raise_if_errors()
-    changed = write_site(files, output, finish=index_site if options.search else None)
-    pages = sum(1 for name in files if name.endswith(".html"))
+    with progress.stage("aggregate"):
+        aggregation = aggregate_cached(records, settings, cache)
+    catalog = make_catalog(records, aggregation)
+    pages, changed = write_pages(catalog, settings, options, output, cache, problems, progress)
     last.save({"key": inputs, "output": _folder_key(output), "articles": len(records), "pages": pages,
                "warnings": problems.warnings})
     return BuildResult(len(records), pages, changed, 0.0, output, problems.warnings)
 
 
+def aggregate_cached(records: list, settings: Settings, cache: Path):
+    """Stories, claims, timelines, entities and tags, computed over all records at once, or the last
+    build's when nothing the stage reads has changed (a template or config edit, a touched file)."""
+    from newsroom.aggregate import aggregate, inputs_digest
+
+    key = inputs_digest(records, settings.aliases)
+    store = Store(cache, "aggregate")
+    last = store.load()
+    if last.get("key") == key:
+        return last["aggregation"]
+    aggregation = aggregate(records, settings.aliases)
+    store.save({"key": key, "aggregation": aggregation})
+    return aggregation
+
+
+def _ingest(articles_dir: Path, problems: Problems) -> None:
+    from newsroom.ingest import ingest_files
+
+    report = ingest_files(articles_dir)
+    problems.items.extend(report.problems)
+    for raw in report.changed:
+        problems.warn("raw file changed since its record was made; the record is kept", raw, None,
+                      "run 'build.py ingest --force FILE' to redo it (edits to the record are lost)")
+
+
+def write_pages(catalog, settings: Settings, options: BuildOptions, output: Path, cache: Path,
+                problems: Problems, progress: BuildProgress) -> tuple[int, int]:
+    """Render the pages that changed and write them; return (HTML pages, files written).
+
+    Template errors fail the build before anything in the output folder changes.
+    """
+    from newsroom.pages import RenderState, render_pages
+    from newsroom.publish import replace_files, replace_whole, staging_folder, stale_files
+    from newsroom.render import make_environment
+    from newsroom.search import index_site
+    from newsroom.site import plan_site
+    from newsroom.urls import Linker
+
+    templates = settings.path("templates_dir")
+    static, assets = static_files(templates / "static")
+    linker = Linker(settings.base_url, settings.relative_urls)
+    env = make_environment(templates, linker, settings.language, settings.timezone, compiled_folder(cache))
+    shared = {"site": settings, "catalog": catalog, "assets": assets, "search_enabled": options.search}
+    state = RenderState(env, catalog, settings, linker, shared)
+    with progress.stage("plan"):
+        plan = plan_site(catalog, settings, options.search)
+    manifest = Store(cache, f"pages-{digest(str(output))[:16]}")
+    previous = manifest.load() if output.is_dir() else {}
+    staging = staging_folder(output)
+    try:
+        rendered = render_pages(plan, static, state, templates, output, staging, previous, problems, progress)
+        problems.raise_if_errors()
+        index = index_site if options.search else None
+        with progress.stage("write"):
+            if output.is_dir():
+                manifest.clear()  # a build killed while moving files must not trust this manifest
+                stale = stale_files(output, set(rendered.manifest))
+                stats = replace_files(staging, output, rendered.staged, stale, index)
+                for name, stat in stats.items():  # replaced files have a new stat
+                    rendered.manifest[name] = (*rendered.manifest[name][:2], stat)
+            else:  # a first build: the staging folder holds the whole site
+                replace_whole(staging, output, index)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    manifest.save(rendered.manifest)
+    pages = sum(1 for name in rendered.manifest if name.endswith(".html"))
+    return pages, len(rendered.staged)
+
+
+def compiled_folder(cache: Path) -> Path:
+    """Where compiled templates are kept: one folder per newsroom code version (older ones are removed)."""
+    folder = cache / "templates" / code_version()[:16]
+    if folder.parent.is_dir():
+        for other in folder.parent.iterdir():
+            if other != folder:
+                shutil.rmtree(other, ignore_errors=True)
+    return folder
+
+
 def inputs_key(settings: Settings, options: BuildOptions, output: Path) -> str:
     """A hash of everything a build reads: settings, options, code, and every file's stat."""
     folders = [settings.path("articles_dir"), settings.path("templates_dir")]
-    files = [(str(p), file_key(p)) for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
-    return digest(code_version(), settings, options, str(output), files)
+    files = [entry for folder in folders for entry in tree_stats(folder)]
+    return digest(code_version(), settings, options.output, options.drafts, options.search, options.ingest,
+                  str(output), files)
+
+
+def tree_stats(folder: Path) -> list[tuple[str, int, int, int]]:
+    """(path, size, mtime, inode) of every file below folder, sorted by path.
+
+    os.scandir rather than Path.rglob: this runs on every build, even one with nothing to do, and
+    at ten thousand records pathlib's objects cost most of a second.
+    """
+    found, todo = [], [str(folder)]
+    while todo:
+        try:
+            entries = os.scandir(todo.pop())
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_dir():
+                    todo.append(entry.path)
+                elif entry.is_file():
+                    stat = entry.stat()
+                    found.append((entry.path, stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    return sorted(found)
 
 
 def _folder_key(folder: Path) -> tuple[int, int] | None:
@@ -100,19 +209,6 @@ def _folder_key(folder: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return stat.st_ino, stat.st_mtime_ns
-
-
-def render_site(
-    catalog: Catalog, settings: Settings, linker: Linker, search: bool, problems: Problems, cache: Path
-) -> dict[str, bytes]:
-    """Render every planned page and copy the static assets; template errors go to problems."""
-    templates = settings.path("templates_dir")
-    files, assets = static_files(templates / "static")
-    env = make_environment(templates, linker, settings.language, settings.timezone)
-    shared = {"site": settings, "catalog": catalog, "assets": assets, "search_enabled": search}
-    state = RenderState(env, catalog, settings, linker, shared)
-    files.update(render_pages(plan_site(catalog, settings, search), state, templates, cache, problems))
-    return files
 
 
 def static_files(folder: Path) -> tuple[dict[str, bytes], dict[str, str]]:

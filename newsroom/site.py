@@ -80,8 +80,9 @@ def plan_site(catalog: Catalog, settings: Settings, search: bool) -> list[Page]:
     for tag, slugs in catalog.tags.items():
         url = f"tags/{tag}/"
         pages.append(Page(url, url + "index.html", "tag.html", {"tag": tag, "entries": slugs}))
+        # Like the site's feed, a tag's feed holds its newest feed_items articles, not all of them.
         pages.append(Page(url + "atom.xml", url + "atom.xml", "atom.xml",
-                          {"feed_title": f"Tag: {tag}", "entries": slugs}))
+                          {"feed_title": f"Tag: {tag}", "entries": slugs[: settings.feed_items]}))
     pages.append(Page("sources/", "sources/index.html", "sources.html"))
     for source, slugs in catalog.sources.items():
         url = f"sources/{source}/"

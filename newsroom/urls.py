@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from slugify import slugify
@@ -21,7 +22,7 @@ class Linker:
     base_url: str  # absolute, ends with "/"
     relative: bool = False  # links relative to the current page, ending in index.html
 
-    @property
+    @cached_property  # read for every link of every page
     def base_path(self) -> str:
         """The path part of base_url: "/" or "/news/"."""
         return urlsplit(self.base_url).path or "/"

@@ -1,49 +1,78 @@
-"""Atomic writes: the new site replaces the old whole, unchanged files keep their inode, a lock, recovery."""
+"""Site writes: a first build swapped in whole, later ones file by file but never half a file; lock."""
 
 import os
 
 import pytest
 
 from newsroom.errors import UserError
-from newsroom.output import build_lock, recover, write_site
+from newsroom.output import build_lock, recover
+from newsroom.publish import replace_files, replace_whole, staging_folder, stale_files
 
 
-def test_write_replaces_the_folder_whole(tmp_path):
+def stage(output, files: dict[str, bytes]):
+    """A staging folder holding `files` in one pack, as the page renderer leaves it."""
+    staging = staging_folder(output)
+    staged, offset = {}, 0
+    with open(staging / "pack", "wb") as pack:
+        for name, content in files.items():
+            pack.write(content)
+            staged[name] = ("pack", offset, len(content))
+            offset += len(content)
+    return staging, staged
+
+
+def publish(output, files: dict[str, bytes], planned: set[str] | None = None):
+    staging, staged = stage(output, files)
+    stale = stale_files(output, planned if planned is not None else set(files))
+    return replace_files(staging, output, staged, stale, index=None)
+
+
+def site_files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_first_build_is_swapped_in_whole(tmp_path):
     out = tmp_path / "public"
-    write_site({"a.html": b"A", "old.html": b"O"}, out)
-    write_site({"a.html": b"A2", "sub/b.html": b"B"}, out)
-    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert files == ["a.html", "sub/b.html"]
-    assert (out / "a.html").read_bytes() == b"A2"
+    staging = staging_folder(out)
+    (staging / "index.html").write_bytes(b"home")
+    replace_whole(staging, out, index=None)
+    assert site_files(out) == {"index.html": b"home"}
     assert [p.name for p in tmp_path.iterdir()] == ["public"]  # no staging folders left behind
 
 
-def test_unchanged_files_are_kept_not_rewritten(tmp_path):
+def test_later_builds_replace_changed_files_and_remove_stale_ones(tmp_path):
     out = tmp_path / "public"
-    write_site({"same.html": b"S", "edit.html": b"1"}, out)
-    before = os.stat(out / "same.html")
-    changed = write_site({"same.html": b"S", "edit.html": b"2"}, out)
-    assert changed == 1
+    publish(out, {"a.html": b"A", "old/x.html": b"O", "same.html": b"S"})
+    kept = os.stat(out / "same.html")
+    publish(out, {"a.html": b"A2", "sub/b.html": b"B"}, planned={"a.html", "sub/b.html", "same.html"})
+    assert site_files(out) == {"a.html": b"A2", "sub/b.html": b"B", "same.html": b"S"}
+    assert not (out / "old").exists()  # emptied folders go too
     after = os.stat(out / "same.html")
-    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
-
-
-def test_a_failure_before_the_swap_leaves_the_previous_site(tmp_path):
-    out = tmp_path / "public"
-    write_site({"index.html": b"good"}, out)
-
-    def explode(_folder):
-        raise RuntimeError("indexer crashed")
-
-    with pytest.raises(RuntimeError):
-        write_site({"index.html": b"new"}, out, finish=explode)
-    assert (out / "index.html").read_bytes() == b"good"
+    assert (kept.st_ino, kept.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)  # untouched
     assert [p.name for p in tmp_path.iterdir()] == ["public"]
+
+
+def test_a_file_is_replaced_never_written_through(tmp_path):
+    """A reader that opened the old page while a build runs still reads the old page whole."""
+    out = tmp_path / "public"
+    publish(out, {"page.html": b"old page, longer than the new one"})
+    with open(out / "page.html", "rb") as reader:
+        publish(out, {"page.html": b"new"})
+        assert reader.read() == b"old page, longer than the new one"
+    assert (out / "page.html").read_bytes() == b"new"
+
+
+def test_a_temporary_file_left_by_a_killed_build_is_stale_next_time(tmp_path):
+    out = tmp_path / "public"
+    publish(out, {"index.html": b"home"})
+    (out / ".index.html.123.tmp").write_bytes(b"half")
+    publish(out, {"index.html": b"home"})
+    assert site_files(out) == {"index.html": b"home"}
 
 
 def test_writing_outside_the_output_is_refused(tmp_path):
     with pytest.raises(UserError, match="outside the output folder"):
-        write_site({"../escape.html": b"x"}, tmp_path / "public")
+        publish(tmp_path / "public", {"../escape.html": b"x"})
     assert not (tmp_path / "escape.html").exists()
 
 

@@ -15,7 +15,7 @@ from report import REBUILDS, SizeResult, ToolResult, goal_lines, render_results 
 TWO_WORKERS = """
 import os, time
 pid = os.fork()
-block = bytearray(60 * 2**20)
+block = bytearray(80 * 2**20)
 for i in range(0, len(block), 4096):
     block[i] = 1
 time.sleep(0.6)
@@ -33,8 +33,8 @@ def test_a_run_reports_cpu_memory_of_the_whole_tree_and_the_exit_code(tmp_path: 
     assert busy.ok and busy.cpu > 0.2 and busy.wall >= busy.cpu * 0.5
     workers = run_measured([sys.executable, "-c", TWO_WORKERS], tmp_path / "workers.log")
     assert workers.ok
-    assert 60 <= workers.max_rss_mb < 110
-    assert workers.peak_mb > 110  # both copies at once
+    assert 80 <= workers.max_rss_mb < 150  # one process: its own copy and an interpreter
+    assert workers.peak_mb > 160  # both copies at once
     failing = [sys.executable, "-c", "import sys; print('boom'); sys.exit(3)"]
     failed = run_measured(failing, tmp_path / "f.log")
     assert failed.returncode == 3 and not failed.ok
@@ -87,3 +87,19 @@ def test_goals_about_10k_are_not_measured_without_it_and_failures_show_in_the_ta
     text = render_results({1000: small}, ["2 cores"], 3)
     assert "| Pelican | failed: exit code 1 (log: x) |" in text
     assert "- NOT MEASURED: Cold build, 10k" in text and "PASS" not in text
+
+
+def test_stage_timings_are_read_from_the_log_and_reported_without_aggregate(tmp_path: Path) -> None:
+    from report import stage_line
+    from run import stage_times
+
+    log = tmp_path / "build.log"
+    log.write_text("warning: x\nstages: load 1.50 s, aggregate 4.00 s, render 2.25 s\nbuilt 3 articles\n")
+    assert stage_times(log) == {"load": 1.5, "aggregate": 4.0, "render": 2.25}
+    assert stage_times(tmp_path / "missing.log") == {}
+    result = timed("newsroom", 9.0, 10.0, 11.0)
+    result.stages = [{"load": float(n), "aggregate": n + 3.0} for n in (1, 2, 3)]
+    line = stage_line("newsroom", result)
+    assert line is not None
+    assert "load 2.00, aggregate 5.00" in line and line.endswith("without aggregate: 5.00 s")
+    assert stage_line("newsroom", timed("newsroom", 9.0)) is None  # no stage line in its logs

@@ -1,0 +1,98 @@
+"""What a build shows while it runs: a progress bar on a terminal for long builds, and stage timings."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+SHOW_AFTER = 2.0  # seconds: a build that ends sooner never shows a bar (it would only flicker)
+
+
+class BuildProgress:
+    """Times the stages of one build and, when asked and on a terminal, draws a bar after SHOW_AFTER s.
+
+    The bar is drawn on stderr by rich and removed when the build ends, so the summary line and
+    any errors print as they would without it.
+    """
+
+    def __init__(self, bar: bool = False, stream: Any = None):
+        self.stream = stream if stream is not None else sys.stderr
+        self.timings: dict[str, float] = {}
+        self._bar = None
+        self._task = None
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        if bar and _is_terminal(self.stream):
+            self._timer = threading.Timer(SHOW_AFTER, self._show)
+            self._timer.daemon = True
+            self._timer.start()
+
+    @contextmanager
+    def stage(self, name: str, total: int | None = None) -> Iterator[None]:
+        """Time a stage (added up when a stage runs more than once) and name it on the bar."""
+        started = time.perf_counter()
+        self._describe(name, total)
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
+
+    def advance(self, count: int) -> None:
+        """Count `count` more items of the current stage as done."""
+        with self._lock:
+            if self._bar is not None and self._task is not None:
+                self._bar.advance(self._task, count)
+            self._done += count
+
+    def close(self) -> None:
+        """Stop the timer and remove the bar."""
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            self._closed = True
+            if self._bar is not None:
+                self._bar.stop()
+                self._bar = None
+
+    def summary(self) -> str:
+        """One line: how long each stage took, e.g. `stages: load 1.20 s, aggregate 3.10 s, ...`."""
+        parts = [f"{name} {seconds:.2f} s" for name, seconds in self.timings.items()]
+        return "stages: " + ", ".join(parts)
+
+    # --- the bar ---------------------------------------------------------------------------------------
+    _name = ""
+    _total: int | None = None
+    _done = 0
+    _closed = False
+
+    def _describe(self, name: str, total: int | None) -> None:
+        with self._lock:
+            self._name, self._total, self._done = name, total, 0
+            if self._bar is not None:  # a task per stage: its own count, or a spinner when it has none
+                self._bar.remove_task(self._task)
+                self._task = self._bar.add_task(name, total=total)
+
+    def _show(self) -> None:
+        from rich import progress as bars
+        from rich.console import Console
+
+        with self._lock:
+            if self._closed:
+                return
+            columns = (bars.SpinnerColumn(), bars.TextColumn("{task.description:<10}"), bars.BarColumn(),
+                       bars.MofNCompleteColumn(), bars.TimeElapsedColumn())
+            bar = bars.Progress(*columns, console=Console(file=self.stream), transient=True)
+            self._task = bar.add_task(self._name, total=self._total, completed=self._done)
+            bar.start()
+            self._bar = bar
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,110 @@
+"""Move a rendered build into the output folder: whole on a first build, file by file after that."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from newsroom.output import check_inside, recover, swap
+from newsroom.search import BUNDLE
+
+Indexer = Callable[[Path, Path], None]  # (site folder, where the search bundle goes)
+Location = tuple[str, int, int]  # staged bytes: a file in the staging folder, offset, length
+Stat = tuple[int, int, int]  # size, mtime in ns, inode
+
+
+def staging_folder(output: Path) -> Path:
+    """A fresh folder beside the output (same file system, so moves are renames)."""
+    recover(output)  # a build killed earlier may have left its staging folder or a half swap
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
+
+
+def replace_whole(staging: Path, output: Path, index: Indexer | None) -> None:
+    """Swap in a staging folder that holds the complete site (indexed first, so a failure changes nothing)."""
+    if index:
+        index(staging, staging / BUNDLE)
+    swap(staging, output)
+
+
+def replace_files(staging: Path, output: Path, staged: dict[str, Location], stale: list[str],
+                  index: Indexer | None) -> dict[str, Stat]:
+    """Put the staged files into the output and delete the stale ones; every other file is untouched.
+
+    Returns the stat of each file put in place. The search index is rebuilt only when an HTML page
+    changed, and swapped in as one folder.
+    """
+    stats = {}
+    packs: dict[str, BinaryIO] = {}
+    try:
+        for name, (source, offset, length) in staged.items():
+            if source not in packs:
+                packs[source] = open(staging / source, "rb")  # noqa: SIM115 - closed below
+            check_inside(output, output / name)
+            info = _put(os.pread(packs[source].fileno(), length, offset), output / name)
+            stats[name] = (info.st_size, info.st_mtime_ns, info.st_ino)
+    finally:
+        for handle in packs.values():
+            handle.close()
+    for name in stale:
+        (output / name).unlink(missing_ok=True)
+        _remove_empty_parents(output / name, output)
+    bundle = output / BUNDLE
+    if index and (not bundle.is_dir() or any(n.endswith(".html") for n in [*staged, *stale])):
+        index(output, staging / BUNDLE)
+        _replace_folder(staging / BUNDLE, bundle)
+    elif not index and bundle.is_dir():
+        shutil.rmtree(bundle)  # a build without search has no index, like a clean one
+    shutil.rmtree(staging, ignore_errors=True)
+    return stats
+
+
+def _put(content: bytes, target: Path) -> os.stat_result:
+    """Write a file of the site whole: into a temporary file beside it, then renamed over it, so a
+    reader or a killed build never meets half a page (a leftover temporary file is stale next build)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return os.stat(target)
+
+
+def stale_files(output: Path, planned: set[str]) -> list[str]:
+    """Files in the output that the new site does not have (the search bundle aside), so that what
+    is left equals a clean build even after files were added by hand."""
+    found = []
+    for folder, folders, files in os.walk(output):
+        relative = os.path.relpath(folder, output)
+        if relative == ".":
+            folders[:] = [name for name in folders if name != BUNDLE]
+        found += [name if relative == "." else f"{relative}/{name}" for name in files]
+    return sorted(set(found) - planned)
+
+
+def _replace_folder(new: Path, old: Path) -> None:
+    """Put folder `new` where `old` is, with two renames."""
+    aside = old.with_name(old.name + ".old")
+    if old.exists():
+        os.replace(old, aside)
+    os.replace(new, old)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _remove_empty_parents(path: Path, root: Path) -> None:
+    """Remove the folders above a deleted file that it left empty, up to root."""
+    folder = path.parent
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent

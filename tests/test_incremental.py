@@ -1,0 +1,136 @@
+"""Incremental builds: after any change to records, templates, assets or config, a build that reuses
+.cache/ and the previous output gives exactly the files a clean build gives, and rewrites only what
+changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from support import tree, write_record
+
+from newsroom import parallel
+from newsroom.config import load_settings
+from newsroom.errors import BuildFailed
+from newsroom.pipeline import BuildOptions, build_site
+
+
+def build(folder: Path) -> None:
+    build_site(load_settings(folder / "config.yaml"), BuildOptions(search=False))
+
+
+def clean_tree(site: Path, scratch: Path) -> dict[str, bytes]:
+    """The output of a clean build of the site as it is now (a copy without .cache or public)."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(site, scratch, ignore=shutil.ignore_patterns(".cache", "public"))
+    build(scratch)
+    return tree(scratch / "public")
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file's inode and modification time: what tells a file was rewritten."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def records(site: Path) -> list[Path]:
+    return sorted((site / "articles").glob("*.md"))
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CHANGES = [
+    ("a body edited", lambda s: append(records(s)[0], "\nA paragraph added by an editor.\n")),
+    ("a title edited", lambda s: replace(records(s)[1], "title: ", "title: Edited ")),
+    ("a record added", lambda s: write_record(
+        s, "a-later-event", "Farmers gathered in Lyon for the harvest festival.\n\n## Prizes\n\n- Best pear",
+        source="Farm Weekly", summary="A festival.", published=date(2025, 1, 2), tags=["farming"])),
+    ("a record deleted", lambda s: records(s)[2].unlink()),
+    ("the added record deleted", lambda s: (s / "articles" / "a-later-event.md").unlink()),
+    ("the base template changed", lambda s: append(s / "templates" / "base.html", "<!-- edited -->\n")),
+    ("a page template changed", lambda s: replace(s / "templates" / "article.html", "<h1>", '<h1 id="t">')),
+    ("a stylesheet changed", lambda s: append(s / "templates" / "static" / "style.css", "\nb { top: 0 }\n")),
+    ("the config changed", lambda s: replace(s / "config.yaml", "per_page: 10", "per_page: 1")),
+    ("the site title changed", lambda s: replace(s / "config.yaml", "title: Newsroom", "title: The Daily")),
+]
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["one process", "worker pool"])
+def test_every_incremental_build_equals_a_clean_build(site, tmp_path, monkeypatch, forked):
+    if forked:  # the seeds are few: make the pool render them too
+        monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    build(site)
+    for what, change in CHANGES:
+        change(site)
+        build(site)
+        assert tree(site / "public") == clean_tree(site, tmp_path / "clean"), what
+
+
+def test_a_body_edit_rewrites_only_the_pages_that_show_it(site):
+    build(site)
+    before = stamps(site / "public")
+    edited = records(site)[0]
+    append(edited, "\nA paragraph added by an editor.\n")
+    build(site)
+    after = stamps(site / "public")
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    assert f"articles/{edited.stem}/index.html" in rewritten
+    assert "atom.xml" in rewritten  # the site feed carries article bodies
+    others = [f"articles/{r.stem}/index.html" for r in records(site) if r != edited]
+    assert not rewritten & {*others, "index.html", "robots.txt", "sources/index.html", "tags/index.html"}
+    assert len(rewritten) < len(after) / 2
+
+
+def test_a_lost_cache_or_an_altered_page_still_gives_a_clean_build(site, tmp_path):
+    build(site)
+    page = site / "public" / "articles" / records(site)[0].stem / "index.html"
+    page.write_text("edited by hand")
+    (site / "public" / "stray.html").write_text("not part of the site")
+    append(records(site)[1], "\nOne more line.\n")
+    build(site)
+    assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
+    before = stamps(site / "public")
+    shutil.rmtree(site / ".cache")
+    append(records(site)[1], "\nAnd another.\n")
+    build(site)
+    assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
+    after = stamps(site / "public")
+    # Without the cache every page is rendered again, but only changed bytes are written.
+    assert after["robots.txt"] == before["robots.txt"]
+    assert after["sources/index.html"] == before["sources/index.html"]
+
+
+def test_a_template_error_in_a_rebuild_leaves_the_site_as_it_was(site, tmp_path):
+    build(site)
+    before = tree(site / "public")
+    template = site / "templates" / "article.html"
+    good = template.read_text(encoding="utf-8")
+    replace(template, "{{ record.title }}", "{{ record.no_such_field.x }}")
+    append(records(site)[0], "\nAn edit that needs the article page again.\n")
+    with pytest.raises(BuildFailed) as failed:
+        build(site)
+    assert any("article.html" in str(error) for error in failed.value.errors)
+    assert tree(site / "public") == before
+    assert not [p for p in site.iterdir() if p.name.startswith(".public.tmp-")]
+    template.write_text(good, encoding="utf-8")
+    build(site)
+    assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
+
+
+def test_nothing_is_rewritten_when_nothing_changed(site):
+    build(site)
+    before = stamps(site / "public")
+    os.utime(records(site)[0])  # a touched record: read again, but it renders the same
+    build(site)
+    assert stamps(site / "public") == before
