@@ -102,7 +102,10 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     last = store.load()
     if last.get("key") == key:
         return last["aggregation"]
-    aggregation = aggregate(records, settings.aliases)
+    readings = Store(cache, "readings")  # each record's analysis, so an edit re-reads one record
+    memo = readings.load()
+    aggregation = aggregate(records, settings.aliases, memo)
+    readings.save(memo)
     store.save({"key": key, "aggregation": aggregation})
     return aggregation
 

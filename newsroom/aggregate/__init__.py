@@ -7,34 +7,35 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from newsroom.aggregate.cluster import cluster_documents
-from newsroom.aggregate.documents import Document, read_document, weigh
+from newsroom.aggregate.documents import Document, weigh
 from newsroom.aggregate.names import gazetteer
-from newsroom.aggregate.stories import build_story, headline_slug, rank_articles, story_date
-from newsroom.aggregate.tags import tags_for_document
+from newsroom.aggregate.reading import Memo, Reading, aliases_text, read_records, record_fields
+from newsroom.aggregate.stories import build_stories, headline_slug, rank_articles, story_date
 from newsroom.model import Aggregation, Record
 
-__all__ = ["aggregate", "inputs_digest"]
-
-# The record fields aggregate() reads: its result depends on nothing else but the aliases and the code.
-READ_FIELDS = ("slug", "title", "title_derived", "dek", "summary", "body", "published", "tags", "story")
+__all__ = ["Memo", "Reading", "aggregate", "inputs_digest"]
 
 
-def aggregate(records: Sequence[Record], aliases: Mapping[str, Sequence[str]] | None = None) -> Aggregation:
+def aggregate(
+    records: Sequence[Record], aliases: Mapping[str, Sequence[str]] | None = None, memo: Memo | None = None
+) -> Aggregation:
     """Cluster records into stories and find each story's claims, timeline and entities; tag every record.
 
     `aliases` maps an entity's canonical name to more ways of writing it (config.yaml's `aliases:`).
-    The result depends only on the records' contents, not on their order.
+    `memo`, a mutable mapping kept by the caller (start with {}), saves each record's reading between
+    calls: a record already in it is not read again, and afterwards it holds exactly these records'.
+    The result depends only on the records' contents, not on their order, the memo or the core count.
     """
     names = gazetteer(aliases)
     # Records are read in slug order so that every later tie is broken the same way.
-    documents = [read_document(record, names) for record in sorted(records, key=lambda r: r.slug)]
+    ordered = sorted(records, key=lambda r: r.slug)
+    documents, tags = read_records(ordered, names, aliases_text(aliases), memo)
     weigh(documents)
-    clusters = [[documents[i] for i in members] for members in cluster_documents(documents)]
-    slugs = assign_slugs(clusters)
-    stories = [build_story(cluster, slug, names) for cluster, slug in zip(clusters, slugs, strict=True)]
+    members = cluster_documents(documents)
+    slugs = assign_slugs([[documents[i] for i in found] for found in members])
+    stories = build_stories(documents, members, slugs, names)
     stories.sort(key=lambda story: (-(story.date or date.min).toordinal(), story.slug))
-    tags = {d.slug: d.record.tags or tuple(tags_for_document(d, names)) for d in documents}
-    return Aggregation(tuple(stories), tags)
+    return Aggregation(tuple(stories), {d.slug: found for d, found in zip(documents, tags, strict=True)})
 
 
 def assign_slugs(clusters: list[list[Document]]) -> list[str]:
@@ -67,8 +68,6 @@ def inputs_digest(records: Sequence[Record], aliases: Mapping[str, Sequence[str]
     """
     digest = hashlib.sha256()
     for record in sorted(records, key=lambda r: r.slug):
-        fields = [getattr(record, name) for name in READ_FIELDS]
-        digest.update(repr([f.isoformat() if isinstance(f, date) else f for f in fields]).encode())
-    extra = sorted((name, tuple(variants)) for name, variants in (aliases or {}).items())
-    digest.update(repr(extra).encode())
+        digest.update(record_fields(record).encode())
+    digest.update(aliases_text(aliases).encode())
     return digest.hexdigest()

@@ -13,6 +13,7 @@ from newsroom.aggregate.entities import collect_entities
 from newsroom.aggregate.names import Gazetteer
 from newsroom.aggregate.timeline import build_timeline
 from newsroom.model import Story
+from newsroom.parallel import fork_map, shared
 
 CLAIM_ARTICLES = 25  # claims are sought among this many of a story's most representative articles
 SLUG_LENGTH = 80  # story slugs are cut at a word boundary past this many characters
@@ -78,3 +79,19 @@ def build_story(documents: list[Document], slug: str, names: Gazetteer) -> Story
         timeline=build_timeline(sentences, order, references),
         entities=collect_entities(texts, names),
     )
+
+
+def build_stories(
+    documents: list[Document], clusters: list[list[int]], slugs: list[str], names: Gazetteer
+) -> list[Story]:
+    """Build the story of each cluster (document indexes) with its slug, spread over the cores.
+
+    Workers inherit the documents and send back only the stories: a cluster's sentences never travel.
+    """
+    return fork_map(_build_chunk, list(zip(clusters, slugs, strict=True)), (documents, names))
+
+
+def _build_chunk(items: list[tuple[list[int], str]]) -> list[Story]:
+    """Build some stories (runs in a worker; the documents and the gazetteer are the shared state)."""
+    documents, names = shared()
+    return [build_story([documents[i] for i in members], slug, names) for members, slug in items]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 from dataclasses import dataclass
@@ -46,7 +47,9 @@ def inline_text(markdown: str) -> str:
     # Each pattern needs its mark: most paragraphs have none of them, and a search costs time.
     text = LINK.sub(r"\1", markdown) if "[" in markdown else markdown
     text = EMPHASIS.sub("", text) if "*" in text or "_" in text else text
-    return " ".join((ESCAPE.sub(r"\1", text) if "\\" in text else text).split())
+    text = ESCAPE.sub(r"\1", text) if "\\" in text else text
+    # The normalizer writes "<" and "&" as entities; a reader sees the characters.
+    return " ".join((html.unescape(text) if "&" in text else text).split())
 
 
 def plain_blocks(markdown: str) -> list[Block]:

@@ -75,3 +75,9 @@ def test_a_synthetic_corpus_clusters_into_its_events():
     events = len(set(truth.values()))
     assert pure >= 0.95 * len(stories)
     assert abs(len(stories) - events) <= 0.05 * events
+
+
+def test_claim_text_is_what_a_reader_sees_not_the_markdown_source():
+    # The normalizer escapes brackets and writes "<" and a literal "&lt;" as entities.
+    blocks = plain_blocks(r"Fish \[and) chips cost &lt;5 &amp;lt; 6 pounds\_each.")
+    assert [b.text for b in blocks] == ["Fish [and) chips cost <5 &lt; 6 pounds_each."]

@@ -1,0 +1,87 @@
+"""Spread over forked workers, or partly taken from a memo, aggregation gives the one-process result."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from newsroom import parallel
+from newsroom.aggregate import Reading, aggregate, reading
+
+from .records import fixture_records, make_record, seed_records
+from .synthetic import synthetic_records
+
+
+def corpus() -> list:
+    """Seeds, fixtures and synthetic articles, some without tags of their own (so tags are suggested)."""
+    synthetic, _ = synthetic_records(120)
+    untagged = [dataclasses.replace(r, tags=()) if i % 2 else r for i, r in enumerate(synthetic)]
+    return seed_records() + fixture_records() + untagged
+
+
+@pytest.fixture
+def pools(monkeypatch) -> list[int]:
+    """Make even a small input go to two forked workers; count the pools started."""
+    started: list[int] = []
+
+    class CountedPool(parallel.ProcessPoolExecutor):
+        def __init__(self, workers, **options):
+            started.append(workers)
+            super().__init__(workers, **options)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    return started
+
+
+def test_forked_workers_give_the_one_process_result(pools, monkeypatch):
+    records = corpus()
+    forked = aggregate(records)
+    assert pools == [2, 2]  # reading, then story building
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    assert aggregate(records) == forked
+    assert pools == [2, 2]
+    assert any(forked.tags[r.slug] for r in records if not r.tags)
+
+
+def test_memo_keeps_one_reading_per_record_and_changes_nothing(pools):
+    records = corpus()
+    memo: dict = {}
+    first = aggregate(records, memo=memo)
+    assert len(memo) == len(records)
+    assert all(isinstance(value, Reading) for value in memo.values())
+    assert first == aggregate(records)
+    assert aggregate(records, memo=memo) == first  # a memo used twice is not worn by the stage
+
+
+def test_a_rebuild_reads_only_the_edited_and_added_records(monkeypatch):
+    records = corpus()
+    memo: dict = {}
+    aggregate(records, memo=memo)
+    edited = dataclasses.replace(records[0], body=records[0].body + "\n\nThe treaty was published in full.")
+    added = make_record("harbour-flood", "Harbour flood", "Heavy rain flooded the harbour of Lisbon.")
+    changed = [edited, *records[2:], added]  # records[1] is removed
+    read, real = [], reading.read
+
+    def counted(record, names):
+        read.append(record.slug)
+        return real(record, names)
+
+    monkeypatch.setattr(reading, "read", counted)
+    rebuilt = aggregate(changed, memo=memo)
+    assert read == sorted([edited.slug, added.slug])
+    assert len(memo) == len(changed)  # the removed record's reading is gone
+    assert rebuilt == aggregate(changed)
+
+
+def test_other_aliases_read_every_record_again():
+    records = seed_records() + fixture_records()
+    memo: dict = {}
+    aggregate(records, memo=memo)
+    before = set(memo)
+    aliases = {"Kim Jong Un": ["Comrade Kim"]}
+    assert aggregate(records, aliases, memo=memo) == aggregate(records, aliases)
+    assert not before & set(memo)
+
