@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsroom.ingest.escape import escape_heading, escape_line
@@ -63,8 +63,3 @@ def _render(kind: str, text: str) -> str:
     if kind == QUOTE:
         return "> " + escape_line(text)
     return escape_line(text)
-
-
-def plain_text(blocks: Iterable[Block]) -> str:
-    """The blocks' words as plain text, one block per line (for tags and summaries)."""
-    return "\n".join(block.text for block in blocks)
