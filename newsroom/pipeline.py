@@ -57,7 +57,7 @@ def build_site(settings: Settings, options: BuildOptions = BuildOptions()) -> Bu
         progress.close()
     result.seconds = time.perf_counter() - started
     result.stages = progress.timings
-    if options.timings:
+    if options.timings and progress.timings:  # a build skipped as unchanged ran no stage
         print(progress.summary(), flush=True)
     return result
 
