@@ -10,45 +10,47 @@ from newsroom.aggregate.cluster import cluster_documents
 from newsroom.aggregate.documents import Document, weigh
 from newsroom.aggregate.names import gazetteer
 from newsroom.aggregate.reading import Memo, Reading, aliases_text, read_records, record_fields
-from newsroom.aggregate.stories import build_stories, headline_slug, rank_articles, story_date
+from newsroom.aggregate.stories import StoryMemo, build_stories, headline_slug, rank_articles, story_date
 from newsroom.model import Aggregation, Record
 
-__all__ = ["Memo", "Reading", "aggregate", "inputs_digest"]
+__all__ = ["Memo", "Reading", "StoryMemo", "aggregate", "inputs_digest"]
 
 
 def aggregate(
-    records: Sequence[Record], aliases: Mapping[str, Sequence[str]] | None = None, memo: Memo | None = None
+    records: Sequence[Record], aliases: Mapping[str, Sequence[str]] | None = None, memo: Memo | None = None,
+    story_memo: StoryMemo | None = None,
 ) -> Aggregation:
     """Cluster records into stories and find each story's claims, timeline and entities; tag every record.
 
     `aliases` maps an entity's canonical name to more ways of writing it (config.yaml's `aliases:`).
     `memo`, a mutable mapping kept by the caller (start with {}), saves each record's reading between
     calls: a record already in it is not read again, and afterwards it holds exactly these records'.
+    `story_memo` does the same for stories: one whose articles and their order are unchanged is kept.
     The result depends only on the records' contents, not on their order, the memo or the core count.
     """
     names = gazetteer(aliases)
     # Records are read in slug order so that every later tie is broken the same way.
     ordered = sorted(records, key=lambda r: r.slug)
-    documents, tags = read_records(ordered, names, aliases_text(aliases), memo)
+    documents, tags, keys = read_records(ordered, names, aliases_text(aliases), memo)
     weigh(documents)
-    members = cluster_documents(documents)
-    slugs = assign_slugs([[documents[i] for i in found] for found in members])
-    stories = build_stories(documents, members, slugs, names)
+    clusters = [rank_articles([documents[i] for i in found]) for found in cluster_documents(documents)]
+    slugs = assign_slugs(clusters)
+    key_of = {document.slug: key for document, key in zip(documents, keys, strict=True)}
+    stories = build_stories(clusters, slugs, names, key_of, story_memo)
     stories.sort(key=lambda story: (-(story.date or date.min).toordinal(), story.slug))
     return Aggregation(tuple(stories), {d.slug: found for d, found in zip(documents, tags, strict=True)})
 
 
 def assign_slugs(clusters: list[list[Document]]) -> list[str]:
-    """Give each cluster its story slug: the pinned one, else its headline's, made unique with -2, -3..."""
+    """Give each ranked cluster its story slug: the pinned one, else its headline's, made unique with -2..."""
     taken = {d.record.story for cluster in clusters for d in cluster if d.record.story}
     slugs: list[str | None] = [next((d.record.story for d in c if d.record.story), None) for c in clusters]
     wanted = []
     for index, cluster in enumerate(clusters):
         if slugs[index] is None:
-            ranked = rank_articles(cluster)
-            lead = next((d for d in ranked if not d.record.title_derived), ranked[0])
+            lead = next((d for d in cluster if not d.record.title_derived), cluster[0])
             day = story_date(cluster) or date.min
-            wanted.append((headline_slug(lead.record.title), -day.toordinal(), ranked[0].slug, index))
+            wanted.append((headline_slug(lead.record.title), -day.toordinal(), cluster[0].slug, index))
     # The newest story keeps the plain slug; older namesakes get a number.
     for base, _, _, index in sorted(wanted):
         slug, number = base, 1

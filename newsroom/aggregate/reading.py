@@ -53,12 +53,13 @@ def reading_key(record: Record, aliases: str) -> str:
 
 def read_records(
     records: Sequence[Record], names: Gazetteer, aliases: str, memo: Memo | None = None
-) -> tuple[list[Document], list[tuple[str, ...]]]:
-    """Return each record's Document and tags (its own, else suggested), in the order of `records`.
+) -> tuple[list[Document], list[tuple[str, ...]], list[str]]:
+    """Return each record's Document, tags (its own, else suggested) and reading key, in the order of
+    `records`.
 
     Records missing from `memo` are read in forked workers; `memo` then holds exactly these records.
     """
-    keys = [reading_key(record, aliases) for record in records] if memo is not None else []
+    keys = [reading_key(record, aliases) for record in records]
     fresh = [i for i, key in enumerate(keys) if key not in memo] if memo is not None else range(len(records))
     # Workers get indexes and inherit the records: pickling records (with their HTML) would cost more.
     read = dict(zip(fresh, fork_map(_read_chunk, list(fresh), (records, names)), strict=True))
@@ -68,7 +69,7 @@ def read_records(
             del memo[key]
         memo.update((keys[i], reading) for i, reading in read.items())
     documents = [Document(r, x.sentences, x.counts, x.event) for r, x in zip(records, readings, strict=True)]
-    return documents, [record.tags or x.tags for record, x in zip(records, readings, strict=True)]
+    return documents, [record.tags or x.tags for record, x in zip(records, readings, strict=True)], keys
 
 
 def _read_chunk(indexes: Sequence[int]) -> list[Reading]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, MutableMapping
 from datetime import date
 
 from slugify import slugify
@@ -12,11 +13,14 @@ from newsroom.aggregate.documents import Document, cosine
 from newsroom.aggregate.entities import collect_entities
 from newsroom.aggregate.names import Gazetteer
 from newsroom.aggregate.timeline import build_timeline
+from newsroom.cache import digest
 from newsroom.model import Story
 from newsroom.parallel import fork_map, shared
 
 CLAIM_ARTICLES = 25  # claims are sought among this many of a story's most representative articles
 SLUG_LENGTH = 80  # story slugs are cut at a word boundary past this many characters
+
+StoryMemo = MutableMapping[str, Story]  # story key -> the story built from it
 
 
 def rank_articles(documents: list[Document]) -> list[Document]:
@@ -53,9 +57,8 @@ def headline_slug(headline: str) -> str:
     return slugify(headline, max_length=SLUG_LENGTH, word_boundary=True) or "story"
 
 
-def build_story(documents: list[Document], slug: str, names: Gazetteer) -> Story:
-    """Build one story (with the given slug) from its articles."""
-    ranked = rank_articles(documents)
+def build_story(ranked: list[Document], slug: str, names: Gazetteer) -> Story:
+    """Build one story (with the given slug) from its articles, most representative first."""
     lead = next((d for d in ranked if not d.record.title_derived and d.record.title.strip()), ranked[0])
     order = [d.slug for d in ranked]
     day = story_date(ranked)
@@ -81,17 +84,36 @@ def build_story(documents: list[Document], slug: str, names: Gazetteer) -> Story
     )
 
 
-def build_stories(
-    documents: list[Document], clusters: list[list[int]], slugs: list[str], names: Gazetteer
-) -> list[Story]:
-    """Build the story of each cluster (document indexes) with its slug, spread over the cores.
+def story_key(ranked: list[Document], slug: str, keys: Mapping[str, str]) -> str:
+    """Return what a story's memo entry is kept under: its slug and its articles' reading keys, in order.
 
-    Workers inherit the documents and send back only the stories: a cluster's sentences never travel.
+    build_story reads nothing else (the gazetteer comes from the aliases, which reading keys include).
     """
-    return fork_map(_build_chunk, list(zip(clusters, slugs, strict=True)), (documents, names))
+    return digest(slug, [(d.slug, keys[d.slug]) for d in ranked])
 
 
-def _build_chunk(items: list[tuple[list[int], str]]) -> list[Story]:
-    """Build some stories (runs in a worker; the documents and the gazetteer are the shared state)."""
-    documents, names = shared()
-    return [build_story([documents[i] for i in members], slug, names) for members, slug in items]
+def build_stories(
+    clusters: list[list[Document]], slugs: list[str], names: Gazetteer,
+    keys: Mapping[str, str], memo: StoryMemo | None = None,
+) -> list[Story]:
+    """Build the story of each ranked cluster with its slug, spread over the cores.
+
+    `keys` gives each article's reading key. Stories found in `memo` are not built again (an edit
+    rebuilds the stories it touches); `memo` then holds exactly these stories. Workers inherit the
+    clusters and send back only the stories: a cluster's sentences never travel.
+    """
+    wanted = [story_key(cluster, slug, keys) for cluster, slug in zip(clusters, slugs, strict=True)]
+    known = memo if memo is not None else {}
+    todo = [i for i, key in enumerate(wanted) if key not in known]
+    built = dict(zip(todo, fork_map(_build_chunk, todo, (clusters, slugs, names)), strict=True))
+    stories = [built[i] if i in built else known[key] for i, key in enumerate(wanted)]
+    if memo is not None:
+        memo.clear()
+        memo.update(zip(wanted, stories, strict=True))
+    return stories
+
+
+def _build_chunk(indexes: list[int]) -> list[Story]:
+    """Build some stories (runs in a worker; the clusters, slugs and gazetteer are the shared state)."""
+    clusters, slugs, names = shared()
+    return [build_story(clusters[i], slugs[i], names) for i in indexes]

@@ -8,6 +8,7 @@ import pytest
 
 from newsroom import parallel
 from newsroom.aggregate import Reading, aggregate, reading
+from newsroom.aggregate import stories as stories_module
 
 from .records import fixture_records, make_record, seed_records
 from .synthetic import synthetic_records
@@ -85,3 +86,28 @@ def test_other_aliases_read_every_record_again():
     assert aggregate(records, aliases, memo=memo) == aggregate(records, aliases)
     assert not before & set(memo)
 
+
+
+def test_a_rebuild_builds_only_the_stories_whose_articles_changed(monkeypatch):
+    records = corpus()
+    memo: dict = {}
+    story_memo: dict = {}
+    first = aggregate(records, memo=memo, story_memo=story_memo)
+    assert set(story_memo.values()) == set(first.stories)
+    target = next(story for story in first.stories if len(story.articles) > 1)
+    slug = target.articles[-1]
+    index = next(i for i, r in enumerate(records) if r.slug == slug)
+    changed = list(records)
+    edited = records[index].body + "\n\nOfficials said more."
+    changed[index] = dataclasses.replace(records[index], body=edited)
+    built, real = [], stories_module.build_story
+
+    def counted(ranked, story_slug, names):
+        built.append(story_slug)
+        return real(ranked, story_slug, names)
+
+    monkeypatch.setattr(stories_module, "build_story", counted)
+    rebuilt = aggregate(changed, memo=memo, story_memo=story_memo)
+    assert built == [target.slug]
+    assert rebuilt == aggregate(changed)
+    assert set(story_memo.values()) == set(rebuilt.stories)
