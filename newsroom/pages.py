@@ -7,7 +7,7 @@ import hashlib
 import os
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,17 +17,21 @@ from newsroom.cache import digest
 from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
 from newsroom.jsondocs import render_json
-from newsroom.model import Page, Record, Story
+from newsroom.model import Page
 from newsroom.parallel import fork_chunks, shared
 from newsroom.progress import BuildProgress
+from newsroom.reads import PageKeys, Read, TrackedCatalog
 from newsroom.render import render_template
 from newsroom.site import Catalog
 from newsroom.urls import Linker
 
 Stat = tuple[int, int, int]  # size, mtime in ns, inode: what says a written file is still as written
-Entry = tuple[str, str, Stat]  # a written file in the manifest: the key of its inputs, its sha256, its stat
+Reads = frozenset[Read]  # what a page read from the catalog as it rendered
+# A written file in the manifest: the key of its inputs, its sha256, its stat, and what it read.
+Entry = tuple[str, str, Stat, Reads]
 Location = tuple[str, int, int]  # where staged bytes are: a file in the staging folder, offset, length
-Written = tuple[str, Stat | None, Location | None]  # a rendered file: sha256, stat, where it was staged
+Staged = tuple[str, Stat | None, Location | None]  # a file to stage: sha256, stat, where it was staged
+Written = tuple[str, Stat | None, Location | None, Reads]  # a rendered page: staged, and what it read
 
 
 @dataclass(frozen=True)
@@ -80,24 +84,31 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
     as the file already there is not written again. Template errors go to problems, each once.
     """
     check_outputs([p.output for p in pages] + list(static))
-    keys = page_keys(pages, state.catalog, state.settings, templates)
-    keys.update({name: digest(content) for name, content in static.items()})
+    planned = {page.output: page for page in pages}
+    keys = PageKeys(state.catalog, base_key(state, templates))
+
+    def key(name: str, reads: Reads) -> str:
+        if name in static:
+            return digest(static[name])
+        page = planned[name]
+        return keys.key(page.url, page.template, page.context, reads)
+
     intact = {name: entry for name, entry in previous.items()
-              if name in keys and stat_key(output / name) == entry[2]}
-    manifest = {name: entry for name, entry in intact.items() if entry[0] == keys[name]}
+              if (name in planned or name in static) and stat_key(output / name) == entry[2]}
+    manifest = {name: entry for name, entry in intact.items() if entry[0] == key(name, entry[3])}
     compare = output if not previous and output.is_dir() else None
-    job = _Job(state, staging, {name: entry[1:] for name, entry in intact.items()}, compare, output.is_dir())
+    job = _Job(state, staging, {name: entry[1:3] for name, entry in intact.items()}, compare, output.is_dir())
     staged: dict[str, Location] = {}
 
     def add(name: str, written: Written) -> None:
-        sha, stat, location = written
-        manifest[name] = (keys[name], sha, stat or (0, 0, 0))
+        sha, stat, location, reads = written
+        manifest[name] = (key(name, reads), sha, stat or (0, 0, 0), reads)
         if location:
             staged[name] = location
 
     for name, content in static.items():
         if name not in manifest:
-            add(name, _write(job, name, content))
+            add(name, (*_write(job, name, content), frozenset()))
     todo = [page for page in pages if page.output not in manifest]
     _compile(state.env, {p.template for p in todo if p.template})
     reported: set[str] = set()
@@ -140,16 +151,18 @@ def _render_chunk(pages: Sequence[Page]) -> list[Written | UserError]:
     out: list[Written | UserError] = []
     pack = _Pack(job.staging, pages[0].output) if job.pack and pages else None
     for page in pages:
+        reads: set[Read] = set()
+        catalog = TrackedCatalog(state.catalog, reads)
         try:
             if page.template is None:
-                text = render_json(page, state.catalog, state.settings, state.linker)
+                text = render_json(page, catalog, state.settings, state.linker)  # type: ignore[arg-type]
             else:
-                context = {**state.shared, **page.context, "page": page}
+                context = {**state.shared, **page.context, "page": page, "catalog": catalog}
                 text = render_template(state.env, page.template, context)
         except UserError as error:
             out.append(error)
             continue
-        out.append(_write(job, page.output, text.encode(), pack))
+        out.append((*_write(job, page.output, text.encode(), pack), frozenset(reads)))
     if pack:
         pack.close()
     return out
@@ -179,7 +192,7 @@ class _Pack:
 _folders: set[Path] = set()  # staging folders this process has made
 
 
-def _write(job: _Job, name: str, content: bytes, pack: _Pack | None = None) -> Written:
+def _write(job: _Job, name: str, content: bytes, pack: _Pack | None = None) -> Staged:
     """Stage a file (in a pack, or as itself) unless the output already holds these bytes."""
     sha = hashlib.sha256(content).hexdigest()
     if name in job.written and job.written[name][0] == sha:
@@ -211,49 +224,10 @@ def _same_file(path: Path, content: bytes) -> Stat | None:
     return None
 
 
-def page_keys(pages: Sequence[Page], catalog: Catalog, settings: Settings, templates: Path) -> dict[str, str]:
-    """A hash of everything each page can show.
-
-    Any page may show any record's or story's metadata (titles, sources, dates, summaries, tags),
-    so all of that is in every key; bodies and a story's claims, timeline and entities count only
-    for the pages whose context holds that record or story (its article page, feeds, story page).
-    """
-    records = catalog.records
-    meta = [(slug, _meta(records[slug])) for slug in sorted(records)]
-    stories = [(s.slug, s.headline, s.summary, s.date, s.articles) for s in catalog.stories]
-    common = digest(meta, stories, catalog.record_tags, settings, _templates_digest(templates))
-    bodies: dict[str, str] = {}
-    stories_seen: dict[str, str] = {}  # a story is on three pages: its page, its JSON and its feed
-
-    def body(slug: str) -> str:
-        if slug not in bodies:
-            bodies[slug] = hashlib.sha256(records[slug].html.encode()).hexdigest()
-        return bodies[slug]
-
-    def deep(value: Any) -> Any:
-        if isinstance(value, Record):
-            return body(value.slug)
-        if isinstance(value, Story):
-            if value.slug not in stories_seen:
-                stories_seen[value.slug] = digest(value)
-            return stories_seen[value.slug]
-        if isinstance(value, tuple) and value and all(isinstance(v, str) and v in records for v in value):
-            return [body(v) for v in value]
-        if isinstance(value, (tuple, list)):
-            return [deep(v) for v in value]
-        if isinstance(value, dict):
-            return sorted((k, deep(v)) for k, v in value.items())
-        return value
-
-    return {p.output: digest(common, p.url, p.template, deep(p.context)) for p in pages}
-
-
-_META_FIELDS = [f.name for f in fields(Record) if f.name not in ("path", "body", "html", "body_line")]
-
-
-def _meta(record: Record) -> tuple:
-    """A record's front matter, without its body and HTML."""
-    return tuple(getattr(record, name) for name in _META_FIELDS)
+def base_key(state: RenderState, templates: Path) -> str:
+    """A hash of what every page depends on besides its reads: settings, options, assets, templates."""
+    options = {name: value for name, value in state.shared.items() if name != "catalog"}
+    return digest(state.settings, options, _templates_digest(templates))
 
 
 def _templates_digest(folder: Path) -> str:

@@ -94,7 +94,11 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
 
 def aggregate_cached(records: list, settings: Settings, cache: Path):
     """Stories, claims, timelines, entities and tags, computed over all records at once, or the last
-    build's when nothing the stage reads has changed (a template or config edit, a touched file)."""
+    build's when nothing the stage reads has changed (a template or config edit, a touched file).
+
+    Otherwise each record's reading and each story whose articles are unchanged come from the last
+    build: an edit reads one record again and rebuilds the stories it touches.
+    """
     from newsroom.aggregate import aggregate, inputs_digest
 
     key = inputs_digest(records, settings.aliases)
@@ -102,11 +106,13 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     last = store.load()
     if last.get("key") == key:
         return last["aggregation"]
-    readings = Store(cache, "readings")  # each record's analysis, so an edit re-reads one record
+    readings = Store(cache, "readings")
     memo = readings.load()
-    aggregation = aggregate(records, settings.aliases, memo)
+    stories = last.get("stories", {})
+    aggregation = aggregate(records, settings.aliases, memo, stories)
     readings.save(memo)
-    store.save({"key": key, "aggregation": aggregation})
+    # The memo holds the aggregation's own Story objects: pickled once, they cost no more room.
+    store.save({"key": key, "aggregation": aggregation, "stories": stories})
     return aggregation
 
 
@@ -154,7 +160,8 @@ def write_pages(catalog, settings: Settings, options: BuildOptions, output: Path
                 stale = stale_files(output, set(rendered.manifest))
                 stats = replace_files(staging, output, rendered.staged, stale, index)
                 for name, stat in stats.items():  # replaced files have a new stat
-                    rendered.manifest[name] = (*rendered.manifest[name][:2], stat)
+                    key, sha, _, reads = rendered.manifest[name]
+                    rendered.manifest[name] = (key, sha, stat, reads)
             else:  # a first build: the staging folder holds the whole site
                 replace_whole(staging, output, index)
     except BaseException:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from support import tree, write_record
 
-from newsroom import parallel
+from newsroom import pages, parallel
 from newsroom.config import load_settings
 from newsroom.errors import BuildFailed
 from newsroom.pipeline import BuildOptions, build_site
@@ -53,6 +53,8 @@ def replace(path: Path, old: str, new: str) -> None:
 CHANGES = [
     ("a body edited", lambda s: append(records(s)[0], "\nA paragraph added by an editor.\n")),
     ("a title edited", lambda s: replace(records(s)[1], "title: ", "title: Edited ")),
+    ("a source named", lambda s: replace(records(s)[0], "source: null", "source: Named Wire")),
+    ("a tag removed", lambda s: replace(records(s)[0], "- ukraine\n", "")),
     ("a record added", lambda s: write_record(
         s, "a-later-event", "Farmers gathered in Lyon for the harvest festival.\n\n## Prizes\n\n- Best pear",
         source="Farm Weekly", summary="A festival.", published=date(2025, 1, 2), tags=["farming"])),
@@ -90,6 +92,32 @@ def test_a_body_edit_rewrites_only_the_pages_that_show_it(site):
     others = [f"articles/{r.stem}/index.html" for r in records(site) if r != edited]
     assert not rewritten & {*others, "index.html", "robots.txt", "sources/index.html", "tags/index.html"}
     assert len(rewritten) < len(after) / 2
+
+
+def test_a_title_edit_renders_only_the_pages_that_read_the_record(site, monkeypatch):
+    write_record(site, "harbour-flood", "Heavy rain flooded the harbour of Lisbon and closed its ferries.",
+                 source="Coast News", summary="Rain.", published=date(2025, 1, 2), tags=["weather"])
+    write_record(site, "harvest-fair", "Farmers showed pears, cider and cheese at the autumn fair in Lyon.",
+                 source="Farm Weekly", summary="A fair.", published=date(2025, 3, 9), tags=["farming"])
+    build(site)
+    rendered: list[str] = []
+    real = pages.render_template
+
+    def counted(env, name, context):
+        rendered.append(context["page"].output)
+        return real(env, name, context)
+
+    monkeypatch.setattr(pages, "render_template", counted)
+    replace(site / "articles" / "harvest-fair.md", "title: ", "title: Edited ")
+    build(site)
+    assert "articles/harvest-fair/index.html" in rendered
+    assert {"tags/farming/index.html", "sources/farm-weekly/index.html", "index.html"} <= set(rendered)
+    # Pages that never read the edited record are not rendered at all.
+    untouched = [f"articles/{r.stem}/index.html" for r in records(site) if r.stem != "harvest-fair"]
+    untouched += ["tags/weather/index.html", "sources/coast-news/index.html", "tags/index.html",
+                  "sources/index.html", "404.html", "robots.txt"]
+    assert not set(rendered) & set(untouched)
+    assert not [name for name in rendered if name.startswith("stories/russia")]
 
 
 def test_a_lost_cache_or_an_altered_page_still_gives_a_clean_build(site, tmp_path):

@@ -1,0 +1,111 @@
+"""What each page read while it rendered, and a hash of those values: a page's key.
+
+Templates reach records, stories, tags and sources through the catalog. Rendering a page through a
+`TrackedCatalog` notes every entry it looks up and every table it reads whole. The next build hashes
+the current values of exactly those reads: if they, the page's own context, the templates and the
+settings are unchanged, the page would render the same bytes and is not rendered again. Reads are
+kept per page, so a template may use the catalog however it likes and stay correct.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from newsroom.cache import digest
+from newsroom.model import Record, Story
+from newsroom.site import Catalog
+
+Read = tuple[str, str]  # (table, key) for one entry, (table, "") for a whole table
+WHOLE = ""
+TABLES = ("records", "story_of", "record_tags", "tags", "sources", "source_names")
+
+
+class TrackedTable(Mapping):
+    """A read-only view of one catalog table that notes which keys are read."""
+
+    def __init__(self, name: str, table: Mapping, reads: set[Read]):
+        self._name, self._table, self._reads = name, table, reads
+
+    def __getitem__(self, key: Any) -> Any:
+        self._reads.add((self._name, key))
+        return self._table[key]
+
+    def __contains__(self, key: Any) -> bool:
+        self._reads.add((self._name, key))
+        return key in self._table
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._reads.add((self._name, key))
+        return self._table.get(key, default)
+
+    # Anything that walks the table depends on all of it.
+    def __iter__(self) -> Iterator:
+        self._reads.add((self._name, WHOLE))
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        self._reads.add((self._name, WHOLE))
+        return len(self._table)
+
+
+class TrackedCatalog:
+    """The catalog as one page's render sees it: every read lands in `reads`."""
+
+    def __init__(self, catalog: Catalog, reads: set[Read]):
+        self._catalog, self.reads = catalog, reads
+        for name in TABLES:
+            setattr(self, name, TrackedTable(name, getattr(catalog, name), reads))
+
+    @property
+    def stories(self) -> tuple[Story, ...]:
+        self.reads.add(("stories", WHOLE))
+        return self._catalog.stories
+
+    def record_date(self, slug: str):
+        self.reads.update((("records", slug), ("story_of", slug)))
+        return self._catalog.record_date(slug)
+
+    def source_slug(self, record: Record) -> str:
+        return self._catalog.source_slug(record)  # depends only on the record, which was read already
+
+
+class PageKeys:
+    """Hashes of the catalog's current values, each computed once per build, for page keys."""
+
+    def __init__(self, catalog: Catalog, base: str):
+        self.catalog = catalog
+        self.base = base  # the hash of what every page depends on: settings, templates, assets
+        self._values: dict[Read, Any] = {}  # read -> the value's hashable form
+        self._hashes: dict[tuple[type, str], str] = {}  # (Record or Story, slug) -> hash
+
+    def key(self, url: str, template: str | None, context: Mapping[str, Any], reads: frozenset[Read]) -> str:
+        """The key of a page with this context that read `reads` when it last rendered."""
+        return digest(self.base, url, template, self._deep(context), [self._value(r) for r in sorted(reads)])
+
+    def _value(self, read: Read) -> str:
+        if read not in self._values:
+            table, key = read
+            self._values[read] = self._whole(table) if key == WHOLE else self._entry(table, key)
+        return self._values[read]
+
+    def _entry(self, table: str, key: str) -> Any:
+        return self._deep(getattr(self.catalog, table).get(key))
+
+    def _whole(self, table: str) -> str:
+        if table == "stories":
+            return digest([self._deep(story) for story in self.catalog.stories])
+        return digest(sorted((key, self._value((table, key))) for key in getattr(self.catalog, table)))
+
+    def _deep(self, value: Any) -> Any:
+        """The value with records and stories replaced by their hashes (each hashed once)."""
+        if isinstance(value, (Record, Story)):  # one of each per slug in a build
+            name = (type(value), value.slug)
+            if name not in self._hashes:
+                self._hashes[name] = digest(value)
+            return self._hashes[name]
+        if isinstance(value, (tuple, list)):
+            return [self._deep(item) for item in value]
+        if isinstance(value, dict):
+            return sorted((key, self._deep(item)) for key, item in value.items())
+        return value
