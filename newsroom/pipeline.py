@@ -99,7 +99,7 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     Otherwise each record's reading and each story whose articles are unchanged come from the last
     build: an edit reads one record again and rebuilds the stories it touches.
     """
-    from newsroom.aggregate import aggregate, inputs_digest
+    from newsroom.aggregate import Memos, aggregate, inputs_digest
 
     key = inputs_digest(records, settings.aliases)
     store = Store(cache, "aggregate")
@@ -107,12 +107,11 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     if last.get("key") == key:
         return last["aggregation"]
     readings = Store(cache, "readings")
-    memo = readings.load()
-    stories = last.get("stories", {})
-    aggregation = aggregate(records, settings.aliases, memo, stories)
-    readings.save(memo)
+    memos = Memos(cache / "sentences", readings.load(), last.get("stories", {}))
+    aggregation = aggregate(records, settings.aliases, memos)
+    readings.save(memos.readings)
     # The memo holds the aggregation's own Story objects: pickled once, they cost no more room.
-    store.save({"key": key, "aggregation": aggregation, "stories": stories})
+    store.save({"key": key, "aggregation": aggregation, "stories": memos.stories})
     return aggregation
 
 

@@ -3,40 +3,56 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from newsroom.aggregate.cluster import cluster_documents
 from newsroom.aggregate.documents import Document, weigh
 from newsroom.aggregate.names import gazetteer
-from newsroom.aggregate.reading import Memo, Reading, aliases_text, read_records, record_fields
-from newsroom.aggregate.stories import StoryMemo, build_stories, headline_slug, rank_articles, story_date
-from newsroom.model import Aggregation, Record
+from newsroom.aggregate.reading import Reading, Shelf, aliases_text, read_records, record_fields
+from newsroom.aggregate.stories import build_stories, headline_slug, rank_articles, story_date
+from newsroom.model import Aggregation, Record, Story
 
-__all__ = ["Memo", "Reading", "StoryMemo", "aggregate", "inputs_digest"]
+__all__ = ["Memos", "Reading", "aggregate", "inputs_digest"]
+
+
+@dataclass
+class Memos:
+    """What aggregate() keeps between calls so that a rebuild redoes only what changed: each record's
+    reading and sentences (in `folder`) and each story, all by the hash of what they were made from."""
+
+    folder: Path  # the sentence shelf: one file per record
+    readings: dict[str, Reading] = field(default_factory=dict)
+    stories: dict[str, Story] = field(default_factory=dict)
 
 
 def aggregate(
-    records: Sequence[Record], aliases: Mapping[str, Sequence[str]] | None = None, memo: Memo | None = None,
-    story_memo: StoryMemo | None = None,
+    records: Sequence[Record], aliases: Mapping[str, Sequence[str]] | None = None, memos: Memos | None = None
 ) -> Aggregation:
     """Cluster records into stories and find each story's claims, timeline and entities; tag every record.
 
     `aliases` maps an entity's canonical name to more ways of writing it (config.yaml's `aliases:`).
-    `memo`, a mutable mapping kept by the caller (start with {}), saves each record's reading between
-    calls: a record already in it is not read again, and afterwards it holds exactly these records'.
-    `story_memo` does the same for stories: one whose articles and their order are unchanged is kept.
-    The result depends only on the records' contents, not on their order, the memo or the core count.
+    With `memos`, a record read or a story built by an earlier call is not read or built again, and
+    afterwards the memos hold exactly these records' and stories'. The result depends only on the
+    records' contents, not on their order, the memos or the core count.
     """
+    if memos is None:
+        with tempfile.TemporaryDirectory(prefix="newsroom-sentences-") as folder:
+            return aggregate(records, aliases, Memos(Path(folder)))
     names = gazetteer(aliases)
+    shelf = Shelf(memos.folder)
     # Records are read in slug order so that every later tie is broken the same way.
     ordered = sorted(records, key=lambda r: r.slug)
-    documents, tags, keys = read_records(ordered, names, aliases_text(aliases), memo)
+    documents, tags, keys = read_records(ordered, names, aliases_text(aliases), shelf, memos.readings)
+    shelf.keep(keys)
     weigh(documents)
     clusters = [rank_articles([documents[i] for i in found]) for found in cluster_documents(documents)]
     slugs = assign_slugs(clusters)
     key_of = {document.slug: key for document, key in zip(documents, keys, strict=True)}
-    stories = build_stories(clusters, slugs, names, key_of, story_memo)
+    stories = build_stories(clusters, slugs, names, key_of, shelf, memos.stories)
     stories.sort(key=lambda story: (-(story.date or date.min).toordinal(), story.slug))
     return Aggregation(tuple(stories), {d.slug: found for d, found in zip(documents, tags, strict=True)})
 

@@ -1,16 +1,23 @@
 """The stage's first step: every record read into a Document, spread over the cores, each content once.
 
-A caller may pass a memo (any mutable mapping, e.g. a dict it keeps between builds) from a record's key
-to its Reading; records whose key is in it are not read again, so a rebuild after one edit reads one.
+Reading gives each record's sentences (most of what it weighs) and the term counts, date and tags the
+clustering needs. The sentences go to a Shelf on disk, written by the workers that read them and read
+by the workers that build stories, so the parent process never holds them all. A caller may keep
+each record's Reading between calls in a memo (any mutable mapping, by reading key) with the shelf's
+folder: records whose key is in both are not read again, so a rebuild after one edit reads one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import tempfile
 from collections import Counter
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from newsroom.aggregate.documents import Document, Sentence, read_document
 from newsroom.aggregate.names import Gazetteer
@@ -24,15 +31,42 @@ READ_FIELDS = ("slug", "title", "title_derived", "dek", "summary", "body", "publ
 
 @dataclass(frozen=True)
 class Reading:
-    """What reading a record gives, without the record: what a worker sends back and a memo keeps."""
+    """What reading a record gives besides its sentences: what a worker sends back and a memo keeps."""
 
-    sentences: list[Sentence]  # shared by every Document made from this Reading: read-only
     counts: Counter[str]
     event: tuple[date, date] | None
     tags: tuple[str, ...]  # suggested tags; empty when the record has its own
 
 
 Memo = MutableMapping[str, Reading]
+
+
+class Shelf:
+    """Each record's sentences in a file of its own, named by its reading key.
+
+    Files are written whole through a temporary name, so a killed build leaves none half written.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def keys(self) -> set[str]:
+        return {name for name in os.listdir(self.folder) if not name.startswith(".")}
+
+    def put(self, key: str, sentences: list[Sentence]) -> None:
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(sentences, out, protocol=5)
+        os.replace(temporary, self.folder / key)
+
+    def get(self, key: str) -> list[Sentence]:
+        return pickle.loads((self.folder / key).read_bytes())
+
+    def keep(self, keys: Iterable[str]) -> None:
+        """Remove every file but those of `keys` (and any a killed build left behind)."""
+        for name in self.keys().difference(keys) | {n for n in os.listdir(self.folder) if n.startswith(".")}:
+            (self.folder / name).unlink(missing_ok=True)
 
 
 def record_fields(record: Record) -> str:
@@ -52,34 +86,42 @@ def reading_key(record: Record, aliases: str) -> str:
 
 
 def read_records(
-    records: Sequence[Record], names: Gazetteer, aliases: str, memo: Memo | None = None
+    records: Sequence[Record], names: Gazetteer, aliases: str, shelf: Shelf, memo: Memo | None = None
 ) -> tuple[list[Document], list[tuple[str, ...]], list[str]]:
-    """Return each record's Document, tags (its own, else suggested) and reading key, in the order of
-    `records`.
+    """Return each record's Document (without its sentences: they are on `shelf`), tags (its own, else
+    suggested) and reading key, in the order of `records`.
 
-    Records missing from `memo` are read in forked workers; `memo` then holds exactly these records.
+    Records missing from `memo` or the shelf are read in forked workers; `memo` then holds exactly
+    these records.
     """
     keys = [reading_key(record, aliases) for record in records]
-    fresh = [i for i, key in enumerate(keys) if key not in memo] if memo is not None else range(len(records))
+    known = shelf.keys() if memo is not None else set()
+    fresh = [i for i, key in enumerate(keys) if key not in known or key not in memo]  # type: ignore[operator]
     # Workers get indexes and inherit the records: pickling records (with their HTML) would cost more.
-    read = dict(zip(fresh, fork_map(_read_chunk, list(fresh), (records, names)), strict=True))
+    read = dict(zip(fresh, fork_map(_read_chunk, fresh, (records, keys, names, shelf)), strict=True))
     readings = [read[i] if i in read else memo[keys[i]] for i in range(len(records))]  # type: ignore[index]
     if memo is not None:
         for key in set(memo).difference(keys):
             del memo[key]
         memo.update((keys[i], reading) for i, reading in read.items())
-    documents = [Document(r, x.sentences, x.counts, x.event) for r, x in zip(records, readings, strict=True)]
+    documents = [Document(r, [], x.counts, x.event) for r, x in zip(records, readings, strict=True)]
     return documents, [record.tags or x.tags for record, x in zip(records, readings, strict=True)], keys
 
 
 def _read_chunk(indexes: Sequence[int]) -> list[Reading]:
-    """Read some records (runs in a worker; the records and the gazetteer are the shared state)."""
-    records, names = shared()
-    return [read(records[i], names) for i in indexes]
+    """Read some records and shelve their sentences (runs in a worker; records, keys, gazetteer and
+    shelf are the shared state)."""
+    records, keys, names, shelf = shared()
+    out = []
+    for i in indexes:
+        reading, sentences = read(records[i], names)
+        shelf.put(keys[i], sentences)
+        out.append(reading)
+    return out
 
 
-def read(record: Record, names: Gazetteer) -> Reading:
+def read(record: Record, names: Gazetteer) -> tuple[Reading, list[Sentence]]:
     """Read one record."""
     document = read_document(record, names)
     tags = () if record.tags else tuple(tags_for_document(document, names))
-    return Reading(document.sentences, document.counts, document.event, tags)
+    return Reading(document.counts, document.event, tags), document.sentences

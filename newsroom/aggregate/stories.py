@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, MutableMapping
+from dataclasses import replace
 from datetime import date
 
 from slugify import slugify
@@ -12,6 +13,7 @@ from newsroom.aggregate.claims import corroborate
 from newsroom.aggregate.documents import Document, cosine
 from newsroom.aggregate.entities import collect_entities
 from newsroom.aggregate.names import Gazetteer
+from newsroom.aggregate.reading import Shelf
 from newsroom.aggregate.timeline import build_timeline
 from newsroom.cache import digest
 from newsroom.model import Story
@@ -94,18 +96,18 @@ def story_key(ranked: list[Document], slug: str, keys: Mapping[str, str]) -> str
 
 def build_stories(
     clusters: list[list[Document]], slugs: list[str], names: Gazetteer,
-    keys: Mapping[str, str], memo: StoryMemo | None = None,
+    keys: Mapping[str, str], shelf: Shelf, memo: StoryMemo | None = None,
 ) -> list[Story]:
     """Build the story of each ranked cluster with its slug, spread over the cores.
 
-    `keys` gives each article's reading key. Stories found in `memo` are not built again (an edit
-    rebuilds the stories it touches); `memo` then holds exactly these stories. Workers inherit the
-    clusters and send back only the stories: a cluster's sentences never travel.
+    `keys` gives each article's reading key, under which `shelf` holds its sentences. Stories found in
+    `memo` are not built again (an edit rebuilds the stories it touches); `memo` then holds exactly
+    these stories. Workers read the sentences of their stories and send back only the stories.
     """
     wanted = [story_key(cluster, slug, keys) for cluster, slug in zip(clusters, slugs, strict=True)]
     known = memo if memo is not None else {}
     todo = [i for i, key in enumerate(wanted) if key not in known]
-    built = dict(zip(todo, fork_map(_build_chunk, todo, (clusters, slugs, names)), strict=True))
+    built = dict(zip(todo, fork_map(_build_chunk, todo, (clusters, slugs, names, keys, shelf)), strict=True))
     stories = [built[i] if i in built else known[key] for i, key in enumerate(wanted)]
     if memo is not None:
         memo.clear()
@@ -114,6 +116,10 @@ def build_stories(
 
 
 def _build_chunk(indexes: list[int]) -> list[Story]:
-    """Build some stories (runs in a worker; the clusters, slugs and gazetteer are the shared state)."""
-    clusters, slugs, names = shared()
-    return [build_story(clusters[i], slugs[i], names) for i in indexes]
+    """Build some stories (runs in a worker; clusters, slugs, gazetteer, keys and shelf are shared)."""
+    clusters, slugs, names, keys, shelf = shared()
+    stories = []
+    for i in indexes:
+        ranked = [replace(d, sentences=shelf.get(keys[d.slug])) for d in clusters[i]]
+        stories.append(build_story(ranked, slugs[i], names))
+    return stories

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from newsroom import parallel
-from newsroom.aggregate import Reading, aggregate, reading
+from newsroom.aggregate import Memos, Reading, aggregate, reading
 from newsroom.aggregate import stories as stories_module
 
 from .records import fixture_records, make_record, seed_records
@@ -47,20 +47,22 @@ def test_forked_workers_give_the_one_process_result(pools, monkeypatch):
     assert any(forked.tags[r.slug] for r in records if not r.tags)
 
 
-def test_memo_keeps_one_reading_per_record_and_changes_nothing(pools):
+def test_memos_keep_one_reading_per_record_and_change_nothing(pools, tmp_path):
     records = corpus()
-    memo: dict = {}
-    first = aggregate(records, memo=memo)
-    assert len(memo) == len(records)
-    assert all(isinstance(value, Reading) for value in memo.values())
+    memos = Memos(tmp_path / "shelf")
+    first = aggregate(records, memos=memos)
+    assert len(memos.readings) == len(records)
+    assert all(isinstance(value, Reading) for value in memos.readings.values())
+    assert sorted(memos.readings) == sorted(p.name for p in memos.folder.iterdir())  # one file each
+    assert set(memos.stories.values()) == set(first.stories)
     assert first == aggregate(records)
-    assert aggregate(records, memo=memo) == first  # a memo used twice is not worn by the stage
+    assert aggregate(records, memos=memos) == first  # memos used twice are not worn by the stage
 
 
-def test_a_rebuild_reads_only_the_edited_and_added_records(monkeypatch):
+def test_a_rebuild_reads_only_the_edited_and_added_records(monkeypatch, tmp_path):
     records = corpus()
-    memo: dict = {}
-    aggregate(records, memo=memo)
+    memos = Memos(tmp_path / "shelf")
+    aggregate(records, memos=memos)
     edited = dataclasses.replace(records[0], body=records[0].body + "\n\nThe treaty was published in full.")
     added = make_record("harbour-flood", "Harbour flood", "Heavy rain flooded the harbour of Lisbon.")
     changed = [edited, *records[2:], added]  # records[1] is removed
@@ -71,29 +73,38 @@ def test_a_rebuild_reads_only_the_edited_and_added_records(monkeypatch):
         return real(record, names)
 
     monkeypatch.setattr(reading, "read", counted)
-    rebuilt = aggregate(changed, memo=memo)
+    rebuilt = aggregate(changed, memos=memos)
     assert read == sorted([edited.slug, added.slug])
-    assert len(memo) == len(changed)  # the removed record's reading is gone
+    assert len(memos.readings) == len(changed)  # the removed record's reading is gone
+    assert len(list(memos.folder.iterdir())) == len(changed)  # and so are its sentences
     assert rebuilt == aggregate(changed)
 
 
-def test_other_aliases_read_every_record_again():
+def test_a_lost_sentence_file_is_read_again(tmp_path):
     records = seed_records() + fixture_records()
-    memo: dict = {}
-    aggregate(records, memo=memo)
-    before = set(memo)
+    memos = Memos(tmp_path / "shelf")
+    first = aggregate(records, memos=memos)
+    lost = sorted(memos.folder.iterdir())[0]
+    lost.unlink()
+    memos.stories.clear()  # make every story read its sentences again
+    assert aggregate(records, memos=memos) == first
+    assert lost.exists()
+
+
+def test_other_aliases_read_every_record_again(tmp_path):
+    records = seed_records() + fixture_records()
+    memos = Memos(tmp_path / "shelf")
+    aggregate(records, memos=memos)
+    before = set(memos.readings)
     aliases = {"Kim Jong Un": ["Comrade Kim"]}
-    assert aggregate(records, aliases, memo=memo) == aggregate(records, aliases)
-    assert not before & set(memo)
+    assert aggregate(records, aliases, memos=memos) == aggregate(records, aliases)
+    assert not before & set(memos.readings)
 
 
-
-def test_a_rebuild_builds_only_the_stories_whose_articles_changed(monkeypatch):
+def test_a_rebuild_builds_only_the_stories_whose_articles_changed(monkeypatch, tmp_path):
     records = corpus()
-    memo: dict = {}
-    story_memo: dict = {}
-    first = aggregate(records, memo=memo, story_memo=story_memo)
-    assert set(story_memo.values()) == set(first.stories)
+    memos = Memos(tmp_path / "shelf")
+    first = aggregate(records, memos=memos)
     target = next(story for story in first.stories if len(story.articles) > 1)
     slug = target.articles[-1]
     index = next(i for i, r in enumerate(records) if r.slug == slug)
@@ -107,7 +118,7 @@ def test_a_rebuild_builds_only_the_stories_whose_articles_changed(monkeypatch):
         return real(ranked, story_slug, names)
 
     monkeypatch.setattr(stories_module, "build_story", counted)
-    rebuilt = aggregate(changed, memo=memo, story_memo=story_memo)
+    rebuilt = aggregate(changed, memos=memos)
     assert built == [target.slug]
     assert rebuilt == aggregate(changed)
-    assert set(story_memo.values()) == set(rebuilt.stories)
+    assert set(memos.stories.values()) == set(rebuilt.stories)
