@@ -6,8 +6,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from heapq import nlargest
-from operator import mul
+from itertools import repeat
+from operator import add, mul
 
 from newsroom.aggregate.dates import spans_near
 from newsroom.aggregate.documents import Document, cosine
@@ -27,15 +27,23 @@ class Cluster:
     centroid: dict[str, float]
     span: tuple[date, date] | None
     pin: str | None = None
-    norm: float = field(default=0.0)
+    norm: float | None = field(default=None)  # the centroid's length; None until asked for after a change
+
+    def length(self) -> float:
+        """Return the centroid's length, summing its squares only when it changed since last asked."""
+        if self.norm is None:
+            values = self.centroid.values()
+            self.norm = sum(map(mul, values, values)) ** 0.5
+        return self.norm
 
     def absorb(self, other: Cluster) -> None:
         """Take in another cluster's members."""
         self.members.extend(other.members)
-        for term, value in other.centroid.items():
-            self.centroid[term] = self.centroid.get(term, 0.0) + value
-        values = self.centroid.values()
-        self.norm = sum(map(mul, values, values)) ** 0.5
+        # Each sum is old weight + other's weight, as a loop over other's terms would add them, and new
+        # terms go last in other's order: the centroid's values and order are those of that loop.
+        sums = list(map(add, map(self.centroid.get, other.centroid, repeat(0.0)), other.centroid.values()))
+        self.centroid.update(zip(other.centroid, sums, strict=True))
+        self.norm = None
         if other.span:
             self.span = (
                 other.span
@@ -57,12 +65,21 @@ def _compatible(a: Cluster, b: Cluster) -> bool:
 
 def top_terms(vector: dict[str, float]) -> list[str]:
     """Return the BLOCKING_TERMS heaviest terms of a vector, ties broken by the term."""
-    heaviest = nlargest(BLOCKING_TERMS, vector.values())
-    if not heaviest:
+    values = sorted(vector.values())  # sorting the bare floats in C beats heapq.nlargest
+    if not values:
         return []
+    cut = values[-min(BLOCKING_TERMS, len(values))]  # the BLOCKING_TERMS-th heaviest weight
     # Sorting only the terms at or above the cut gives what sorting all of them would.
-    top = sorted((-value, term) for term, value in vector.items() if value >= heaviest[-1])
+    top = sorted([(-value, term) for term, value in vector.items() if value >= cut])
     return [term for _, term in top[:BLOCKING_TERMS]]
+
+
+Days = tuple[int, int]  # an event's first and last day as day numbers (date.toordinal)
+
+
+def event_days(documents: list[Document]) -> list[Days | None]:
+    """Return each document's event span as day numbers, which compare faster than dates."""
+    return [(d.event[0].toordinal(), d.event[1].toordinal()) if d.event else None for d in documents]
 
 
 class Posting:
@@ -70,19 +87,19 @@ class Posting:
 
     __slots__ = ("starts", "dated", "undated", "longest")
 
-    def __init__(self, members: list[int], documents: list[Document]) -> None:
-        dated = sorted((documents[i].event, i) for i in members if documents[i].event)  # type: ignore[misc]
-        self.starts = [span[0].toordinal() for span, _ in dated]
+    def __init__(self, members: list[int], days: list[Days | None]) -> None:
+        dated = sorted((span, i) for i in members if (span := days[i]))
+        self.starts = [span[0] for span, _ in dated]
         self.dated = [i for _, i in dated]
-        self.undated = [i for i in members if not documents[i].event]
-        self.longest = max(((span[1] - span[0]).days for span, _ in dated), default=0)
+        self.undated = [i for i in members if not days[i]]
+        self.longest = max((span[1] - span[0] for span, _ in dated), default=0)
 
-    def near(self, span: tuple[date, date] | None) -> list[int]:
+    def near(self, span: Days | None) -> list[int]:
         """Return the articles whose dates may lie within EVENT_DAYS of `span` (all, when it is None)."""
         if span is None:
             return self.dated + self.undated
-        low = bisect_left(self.starts, span[0].toordinal() - EVENT_DAYS - self.longest)
-        high = bisect_right(self.starts, span[1].toordinal() + EVENT_DAYS)
+        low = bisect_left(self.starts, span[0] - EVENT_DAYS - self.longest)
+        high = bisect_right(self.starts, span[1] + EVENT_DAYS)
         return self.dated[low:high] + self.undated
 
 
@@ -96,29 +113,18 @@ def candidate_pairs(documents: list[Document]) -> list[tuple[float, int, int]]:
     own (a binary search in the term's date-ordered posting), so the work grows with the number of
     articles, not with its square.
     """
+    days = event_days(documents)
     members: dict[str, list[int]] = defaultdict(list)
     tops = []
     for i, document in enumerate(documents):
         tops.append(top_terms(document.vector))
         for term in tops[-1]:
             members[term].append(i)
-    postings = {
-        term: Posting(found, documents) for term, found in members.items() if len(found) <= MAX_POSTING
-    }
+    postings = {term: Posting(found, days) for term, found in members.items() if len(found) <= MAX_POSTING}
     pairs = []
     compared = 0
     for i, document in enumerate(documents):
-        near: set[int] = set()
-        for term in tops[i]:
-            posting = postings.get(term)
-            if posting:
-                near.update(posting.near(document.event))
-        for j in sorted(near):
-            if j >= i:
-                break
-            a, b = documents[j].event, document.event
-            if a and b and not spans_near(a, b, EVENT_DAYS):
-                continue
+        for j in _earlier_neighbours(i, tops[i], postings, days):
             compared += 1
             similarity = cosine(document.vector, documents[j].vector)
             if similarity >= PAIR_MIN:
@@ -126,6 +132,24 @@ def candidate_pairs(documents: list[Document]) -> list[tuple[float, int, int]]:
     COMPARISONS["pairs"] += compared
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
     return pairs
+
+
+def _earlier_neighbours(
+    i: int, top: list[str], postings: dict[str, Posting], days: list[Days | None]
+) -> list[int]:
+    """Return the articles before article i that share one of its top terms and may report its event."""
+    span = days[i]
+    near: set[int] = set()
+    for term in top:
+        posting = postings.get(term)
+        if posting:
+            near.update(posting.near(span))
+    earlier = [j for j in near if j < i]  # pairs are sorted later: the order met does not matter
+    if span is None:
+        return earlier
+    # spans_near on day numbers; undated articles may report any event.
+    first, last = span[0] - EVENT_DAYS, span[1] + EVENT_DAYS
+    return [j for j in earlier if (other := days[j]) is None or (other[0] <= last and other[1] >= first)]
 
 
 def cluster_documents(documents: list[Document]) -> list[list[int]]:
@@ -151,10 +175,11 @@ def cluster_documents(documents: list[Document]) -> list[list[int]]:
         first, second = clusters[a], clusters[b]
         if not _compatible(first, second):
             continue
-        if cosine(first.centroid, second.centroid) / (first.norm * second.norm) < MERGE_MIN:
+        if cosine(first.centroid, second.centroid) / (first.length() * second.length()) < MERGE_MIN:
             continue
         keep, gone = (a, b) if a < b else (b, a)
-        clusters[keep].absorb(clusters.pop(gone))
-        for member in clusters[keep].members:
+        absorbed = clusters.pop(gone)
+        clusters[keep].absorb(absorbed)
+        for member in absorbed.members:  # the kept cluster's own members already have their owner
             owner[member] = keep
     return [sorted(cluster.members) for _, cluster in sorted(clusters.items())]
