@@ -27,6 +27,7 @@ DATE = re.compile(
     rf"|(?<![\d,.$£€\-/])(?P<year>{_YEAR}){_NOT_YEAR_AFTER}"
 )
 ANY_DIGIT = re.compile(r"\d")
+MONTH_OR_YEAR = re.compile(rf"{_YEAR}|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # each month's start
 FOLLOW_UP_DAYS = 31  # a year-less date this far after the reference date belongs to the year before
 
 
@@ -97,7 +98,8 @@ def _day(text: str | None) -> int | None:
 def find_dates(text: str) -> list[DateMention]:
     """Return the valid dates written in `text`, in order."""
     found: list[DateMention] = []
-    if not ANY_DIGIT.search(text):  # every date pattern has a digit: most sentences are done here
+    # Every date has a digit, and a month name or a year: quick searches settle most sentences.
+    if not ANY_DIGIT.search(text) or not MONTH_OR_YEAR.search(text):
         return found
     for match in DATE.finditer(text):
         groups = match.groupdict()

@@ -7,17 +7,19 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import accumulate, chain, pairwise, repeat
+from itertools import chain, pairwise, repeat
 from operator import mul
 
 from newsroom.aggregate.dates import DateMention, find_dates, lead_date
 from newsroom.aggregate.names import Gazetteer
-from newsroom.aggregate.text import plain_blocks, split_sentences, terms
+from newsroom.aggregate.text import plain_blocks, split_sentences, terms, token_terms, words
 from newsroom.model import Record
 
 TITLE_WEIGHT = 2  # a headline names the event more surely than any body sentence
 CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[—–-]\s+|\s+\((?=\w)|\)\s+")
+BREAK_MARK = re.compile(r"[,;:()—–-]")  # every clause break has one of these
 MIN_CLAUSE_TERMS = 4  # "as reported by AP News" or "trade" is part of its neighbour, not a clause
+SENTENCES_KEPT = 1 << 16  # distinct sentences remembered before the memo starts afresh
 LEAD_SENTENCES = 3  # the event's date is stated in the lead; later dates are mostly background
 
 
@@ -72,25 +74,64 @@ def read_sentences(record: Record, names: Gazetteer) -> list[Sentence]:
     sentences: list[Sentence] = []
     for text, heading in blocks:
         for sentence in split_sentences(text) if not heading else [text]:
-            clauses = clause_terms(sentence, names)
-            # One tuple of terms and the clause boundaries: a tuple per clause costs more memory.
-            flat = tuple(chain.from_iterable(clauses))
-            breaks = tuple(accumulate(len(clause) for clause in clauses[:-1]))
-            dates = tuple(find_dates(sentence))
-            sentences.append(Sentence(record.slug, len(sentences), sentence, flat, dates, heading, breaks))
+            found, breaks, dates = _MEMO.read(sentence, names)
+            sentences.append(Sentence(record.slug, len(sentences), sentence, found, dates, heading, breaks))
     return sentences
 
 
-def clause_terms(sentence: str, names: Gazetteer) -> tuple[tuple[str, ...], ...]:
-    """Return the terms of each clause; a part too short to state anything joins its neighbour."""
-    clauses: list[list[str]] = []
-    for part in CLAUSE_BREAK.split(sentence):
-        found = terms(part, names)
-        if clauses and (len(found) < MIN_CLAUSE_TERMS or len(clauses[-1]) < MIN_CLAUSE_TERMS):
-            clauses[-1].extend(found)
-        elif found:
-            clauses.append(found)
-    return tuple(tuple(clause) for clause in clauses)
+# What a sentence gives, whatever its place: its terms, where each clause but the first starts, its dates.
+SentenceParts = tuple[tuple[str, ...], tuple[int, ...], tuple[DateMention, ...]]
+
+
+class _SentenceMemo:
+    """What each distinct sentence gives, for one gazetteer.
+
+    Articles repeat sentences (section headings, boilerplate, a quote every outlet carries), and
+    sentences that share their parts share the memory of them too.
+    """
+
+    def __init__(self) -> None:
+        self.names: Gazetteer | None = None
+        self.known: dict[str, SentenceParts] = {}
+
+    def read(self, sentence: str, names: Gazetteer) -> SentenceParts:
+        if names is not self.names or len(self.known) > SENTENCES_KEPT:
+            self.names, self.known = names, {}
+        found = self.known.get(sentence)
+        if found is None:
+            found = self.known[sentence] = (*clause_terms(sentence, names), tuple(find_dates(sentence)))
+        return found
+
+
+_MEMO = _SentenceMemo()
+
+
+def clause_terms(sentence: str, names: Gazetteer) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Return a sentence's terms and where each clause but the first starts in them.
+
+    A part too short to state anything joins its neighbour. One tuple of terms and the clause
+    boundaries: a tuple per clause costs more memory.
+    """
+    found: list[str] = []
+    breaks: list[int] = []
+    clause = 0  # where the last clause starts in `found`
+    for part in clause_words(sentence):
+        part_terms = token_terms(part, names)
+        if found and (len(part_terms) < MIN_CLAUSE_TERMS or len(found) - clause < MIN_CLAUSE_TERMS):
+            found += part_terms
+        elif part_terms:
+            if found:
+                clause = len(found)
+                breaks.append(clause)
+            found += part_terms
+    return tuple(found), tuple(breaks)
+
+
+def clause_words(sentence: str) -> list[list[str]]:
+    """Return the word tokens of each part of a sentence between clause breaks, as `words` gives them."""
+    if not BREAK_MARK.search(sentence):  # most sentences are one clause: no need to look for breaks
+        return [words(sentence)]
+    return [words(part) for part in CLAUSE_BREAK.split(sentence)]
 
 
 def event_span(record: Record, sentences: list[Sentence]) -> tuple[date, date] | None:
@@ -109,8 +150,7 @@ def read_document(record: Record, names: Gazetteer) -> Document:
     if not record.title_derived:  # a derived title repeats the lead, which is counted already
         for term in terms(record.title, names):
             counts[term] += TITLE_WEIGHT
-    for sentence in sentences:
-        counts.update(sentence.terms)
+    counts.update(chain.from_iterable(sentence.terms for sentence in sentences))
     return Document(record, sentences, counts, event_span(record, sentences))
 
 

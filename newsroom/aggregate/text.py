@@ -26,6 +26,7 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen lt col sgt capt rep sen gov prof inc corp ltd co no vs etc jan feb mar apr "
     "jun jul aug sep sept oct nov dec approx dept est fig".split()
 )
+INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[,.]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 TITLE_CASE_MIN = 3  # words a line needs before it can count as a headline
 MAX_NAME_WORDS = 3  # a longer capitalized run is a headline fragment, not one name
@@ -84,9 +85,9 @@ def _ends_sentence(text: str, stop: int) -> bool:
     """Tell whether the period at `stop` ends a sentence rather than an abbreviation or initial."""
     if text[stop] != ".":
         return True
-    word = text[:stop].rsplit(None, 1)[-1] if text[:stop].strip() else ""
-    word = word.lstrip('"“‘([')
-    if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word):  # "J." or "U.S." before the period
+    before = text[:stop].rsplit(None, 1)
+    word = before[-1].lstrip('"“‘([') if before else ""
+    if INITIALS.fullmatch(word):  # "J." or "U.S." before the period
         return False
     return word.lower() not in ABBREVIATIONS
 
@@ -103,15 +104,31 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for sentence in sentences if sentence]
 
 
+_WORDS: dict[str, tuple[str, ...]] = {}  # a space-separated piece of text -> its tokens
+_WORDS_KEPT = 1 << 18  # distinct pieces remembered before the cache starts afresh
+
+
 def words(text: str) -> list[str]:
     """Return the word and number tokens of a text, case kept."""
-    return WORD.findall(text)
+    # No token holds a space, so a text's tokens are those of its space-separated pieces; the same
+    # few thousand pieces ("said", "Moscow,") come up again and again, and a lookup beats a scan.
+    pieces = text.split()
+    try:
+        return list(chain.from_iterable(map(_WORDS.__getitem__, pieces)))
+    except KeyError:
+        if len(_WORDS) > _WORDS_KEPT:
+            _WORDS.clear()
+        for piece in pieces:
+            if piece not in _WORDS:
+                _WORDS[piece] = tuple(WORD.findall(piece))
+        return list(chain.from_iterable(map(_WORDS.__getitem__, pieces)))
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return the comparable form of one lowercase word: its stem, folded through the synonyms."""
-    return SYNONYMS.get(STEMMER.stemWord(word), STEMMER.stemWord(word))
+    stemmed = STEMMER.stemWord(word)
+    return SYNONYMS.get(stemmed, stemmed)
 
 
 SYNONYMS = {STEMMER.stemWord(w): group.split()[0] for group in SYNONYM_GROUPS for w in group.split()}
@@ -219,7 +236,11 @@ def _entries(tokens: list[str], names: Gazetteer) -> list[tuple[str, ...] | None
 
 def terms(text: str, names: Gazetteer) -> list[str]:
     """Return a text's content terms: names folded to one term each, other words stemmed."""
-    tokens = words(text)
+    return token_terms(words(text), names)
+
+
+def token_terms(tokens: list[str], names: Gazetteer) -> list[str]:
+    """Return the terms of a text's word tokens (as `words` gives them), as `terms` does."""
     entries = _entries(tokens, names)
     if None not in entries:  # no capitalized word, so no name: each word's terms as they are
         return list(chain.from_iterable(entries))  # type: ignore[arg-type]
@@ -235,7 +256,8 @@ def terms(text: str, names: Gazetteer) -> list[str]:
         if capital == count:
             break
         i = capital
-        size, canonical = _known(tokens, i, names)
+        # Most capitalized words start no known name: a quick test spares the lookups.
+        size, canonical = _known(tokens, i, names) if names.may_start(tokens[i]) else (0, None)
         if canonical:
             result.append(_name_term(canonical))
             i += size
