@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import chain, compress
@@ -42,9 +41,7 @@ def statements(sentences: list[Sentence], ranks: dict[str, int]) -> list[Stateme
         if not sentence.heading and len(set(sentence.terms)) >= MIN_TERMS and not sentence.text.endswith("?")
         for clause in sentence.clauses
     ]
-    frequency: Counter[str] = Counter()
-    for _, clause in usable:
-        frequency.update(clause)
+    frequency = Counter(chain.from_iterable(clause for _, clause in usable))
     total = len(usable) + 1
     weight = {term: term_weight(term, count, total) for term, count in frequency.items()}
     result = []
@@ -81,35 +78,45 @@ def similar_pairs(items: list[Statement]) -> dict[tuple[int, int], float]:
     A pair is measured only if the terms it could share can reach MIN_SHARED: most pairs share a single
     word, and counting shared words in C is much cheaper than measuring every pair.
     """
-    postings: dict[str, list[int]] = defaultdict(list)
-    ends: dict[str, int] = {}  # article -> one past its last statement
-    for i, item in enumerate(items):
-        ends[item.sentence.article] = i + 1
-        for term in item.weights:
-            postings[term].append(i)  # ascending, so the later statements are a slice
-    articles = [item.sentence.article for item in items]
-    runs = sum(1 for i, article in enumerate(articles) if not i or articles[i - 1] != article)
-    grouped = runs == len(ends)  # each article's statements in one run, as stories pass them
+    frequency = Counter(chain.from_iterable(item.weights for item in items))  # clauses using each term
     limit = min(MAX_POSTING, max(2, int(COMMON_SHARE * len(items))))
+    runs = _runs(items)
+    grouped = len(runs) == len({item.sentence.article for item in items})  # one run per article
+    # Runs are read last first and indexed once read: the index holds only later runs' statements.
+    postings: dict[str, list[int]] = defaultdict(list)
     pairs: dict[tuple[int, int], float] = {}
-    for i, item in enumerate(items):
-        article = item.sentence.article
-        after = ends[article] - 1 if grouped else i
-        slices, top, common = [], 0.0, 0.0
-        for term, weight in item.weights.items():
-            posting = postings[term]
-            if len(posting) > limit:
-                common += weight  # a common word does not make a pair, but adds to what one shares
-                continue
-            slices.append(posting[bisect_right(posting, after) :])
-            top = max(top, weight)
-        need = MIN_SHARED - common - 1e-9  # below this the pair's value is 0 whatever the rounding
-        for j, count in Counter(chain.from_iterable(slices)).items():
-            if count * top >= need and items[j].sentence.article != article:
-                value = similarity(item, items[j])
-                if value:  # an absent pair counts as 0 wherever pairs are read
-                    pairs[(i, j)] = value
+    for start, end in reversed(runs):
+        article = items[start].sentence.article
+        for i in range(start, end):
+            item = items[i]
+            found, top, common = [], 0.0, 0.0
+            for term, weight in item.weights.items():
+                if frequency[term] > limit:
+                    common += weight  # a common word does not make a pair, but adds to what one shares
+                    continue
+                if term in postings:
+                    found.append(postings[term])
+                if weight > top:
+                    top = weight
+            if not found:
+                continue  # no later statement shares a term worth sharing
+            need = MIN_SHARED - common - 1e-9  # below this the pair's value is 0 whatever the rounding
+            for j, count in Counter(chain.from_iterable(found)).items():
+                if count * top >= need and (grouped or items[j].sentence.article != article):
+                    value = similarity(item, items[j])
+                    if value:  # an absent pair counts as 0 wherever pairs are read
+                        pairs[(i, j)] = value
+        for i in range(start, end):
+            for term in items[i].weights:
+                postings[term].append(i)
     return pairs
+
+
+def _runs(items: list[Statement]) -> list[tuple[int, int]]:
+    """Return the [start, end) spans of consecutive statements from one article."""
+    articles = [item.sentence.article for item in items]
+    starts = [i for i, article in enumerate(articles) if not i or articles[i - 1] != article]
+    return list(zip(starts, [*starts[1:], len(items)], strict=True))
 
 
 def group_statements(items: list[Statement], pairs: dict[tuple[int, int], float]) -> list[list[int]]:
@@ -123,7 +130,7 @@ def group_statements(items: list[Statement], pairs: dict[tuple[int, int], float]
             continue
         # Average over the first members of each group: as good a sample, and bounded work.
         cross = [
-            pairs.get((min(x, y), max(x, y)), 0.0)
+            pairs.get((x, y) if x < y else (y, x), 0.0)
             for x in groups[a][:LINK_SAMPLE]
             for y in groups[b][:LINK_SAMPLE]
         ]
@@ -148,19 +155,19 @@ def merge_alike(groups: list[list[int]], items: list[Statement]) -> list[list[in
         norm = math.sqrt(sum(value * value for value in profile.values())) or 1.0
         profiles.append({term: value / norm for term, value in profile.items()})
     merged = list(range(len(groups)))  # group index -> the group it went into
-    # Only groups sharing a term of some weight can point the same way: an index finds them.
+    # Only groups sharing a term of some weight can point the same way: an index finds them. Groups
+    # are read last first and indexed once read, so each meets only the later ones.
     postings: dict[str, list[int]] = defaultdict(list)
-    for index, profile in enumerate(profiles):
-        for term, weight in profile.items():
-            if weight > 0.0:
-                postings[term].append(index)
     pairs = []
-    for a, profile in enumerate(profiles):
+    for a in reversed(range(len(profiles))):
+        profile = profiles[a]
+        weighty = [term for term, weight in profile.items() if weight > 0.0]
         near: set[int] = set()
-        for term, weight in profile.items():
-            if weight > 0.0:
-                posting = postings[term]
-                near.update(posting[bisect_right(posting, a) :])
+        for term in weighty:
+            if term in postings:
+                near.update(postings[term])
+        for term in weighty:
+            postings[term].append(a)
         for b in near:
             other = profiles[b]
             # In a's term order, as a full dot product would add them (the zeros add nothing).
@@ -189,7 +196,7 @@ def _representative(
     """Return the sentence of the member most like the others, one no earlier claim shows if possible."""
 
     def score(i: int) -> tuple[bool, float, int, int, int]:
-        total = sum(pairs.get((min(i, j), max(i, j)), 0.0) for j in members if j != i)
+        total = sum([pairs.get((i, j) if i < j else (j, i), 0.0) for j in members if j != i])
         text = items[i].sentence.text
         return (text in used, -total, len(text), items[i].rank, items[i].sentence.index)
 
@@ -224,17 +231,13 @@ def unique_claims(
     items: list[Statement], pairs: dict[tuple[int, int], float], order: list[str]
 ) -> tuple[tuple[str, tuple[Claim, ...]], ...]:
     """Return, per article, its most informative sentences that no other article's come near."""
-    nearest: dict[Sentence, float] = {}
     mass: dict[Sentence, float] = {}
     for item in items:
-        nearest.setdefault(item.sentence, 0.0)
         mass[item.sentence] = mass.get(item.sentence, 0.0) + item.mass
-    for (i, j), value in pairs.items():
-        for sentence in (items[i].sentence, items[j].sentence):
-            nearest[sentence] = max(nearest[sentence], value)
+    near = {items[k].sentence for (i, j), value in pairs.items() if value >= PAIR_MIN for k in (i, j)}
     by_article: dict[str, list[Sentence]] = defaultdict(list)
-    for sentence, value in nearest.items():
-        if value < PAIR_MIN:
+    for sentence in mass:
+        if sentence not in near:
             by_article[sentence.article].append(sentence)
     result = []
     for slug in order:

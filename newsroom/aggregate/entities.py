@@ -6,10 +6,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain, compress
+from operator import itemgetter
 
-from newsroom.aggregate.mentions import Mention, find_mentions
+from newsroom.aggregate.mentions import Mention, mentions_in, tokens_of
 from newsroom.aggregate.names import Gazetteer, name_key
-from newsroom.aggregate.text import words
 from newsroom.model import Entity
 
 DEFINED_ACRONYM = re.compile(
@@ -33,11 +34,29 @@ class _Found:
 
 def known_words(texts: Iterable[str]) -> frozenset[str]:
     """Return the lowercase words written capitalized somewhere other than a sentence's start."""
-    found = set()
-    for text in texts:
-        tokens = words(text)
-        found.update(token.lower() for token in tokens[1:] if token[0].isupper())
-    return frozenset(found)
+    return _known_words(map(tokens_of, texts))
+
+
+def _known_words(tokenized: Iterable[list[str]]) -> frozenset[str]:
+    """Return known_words from sentences split by tokens_of, which find_mentions reads as well.
+
+    These tokens are text.words' words with punctuation marks between them (the only tokens that
+    start with no letter or digit) and numbers cut at their commas and periods. They differ in one
+    capitalized word: an initial before a name, "J." in "J.Smith", where text.words gives "J".
+    """
+    inside = list(chain.from_iterable(map(_after_first_word, tokenized)))
+    capitalized = compress(inside, map(str.isupper, map(itemgetter(0), inside)))  # in C: most are not
+    return frozenset(
+        (token[0] if token[1:] == "." else token).lower() for token in capitalized if token[0].isalnum()
+    )
+
+
+def _after_first_word(tokens: list[str]) -> list[str]:
+    """Return the tokens after a sentence's first word or number (a quotation mark may come first)."""
+    for i, token in enumerate(tokens):
+        if token[0].isalnum():
+            return tokens[i + 1 :]
+    return []
 
 
 def acronyms(texts: Iterable[str]) -> dict[str, str]:
@@ -94,13 +113,20 @@ def collect_entities(
     texts: list[tuple[str, list[str]]], names: Gazetteer, limit: int = MAX_ENTITIES
 ) -> tuple[Entity, ...]:
     """Return the entities of (article slug, sentences) pairs, the most mentioned first."""
-    context = known_words(sentence for _, sentences in texts for sentence in sentences)
-    spelled = acronyms(sentence for _, sentences in texts for sentence in sentences)
+    # A story's articles repeat one another's sentences: each distinct one is read once.
+    distinct = list(dict.fromkeys(sentence for _, sentences in texts for sentence in sentences))
+    tokenized = [tokens_of(sentence) for sentence in distinct]
+    context = _known_words(tokenized)
+    spelled = acronyms(distinct)
+    found_in = {
+        sentence: mentions_in(tokens, names, context)
+        for sentence, tokens in zip(distinct, tokenized, strict=True)
+    }
     mentions = [
         (slug, mention)
         for slug, sentences in texts
         for sentence in sentences
-        for mention in find_mentions(sentence, names, context)
+        for mention in found_in[sentence]
     ]
     found: dict[str, _Found] = defaultdict(_Found)
     confirmed: dict[str, str] = {}  # key of an unknown name a cue confirmed -> its kind
@@ -110,13 +136,10 @@ def collect_entities(
             confirmed.setdefault(spelled.get(key, key), mention.kind)
     for _, mention in mentions:
         # "Vladimir Putin" with no cue is a person when "Putin" had one.
+        if mention.canonical is not None or mention.headline:
+            continue
         parts = name_key(mention.surface).split()
-        if (
-            mention.canonical is None
-            and not mention.headline
-            and len(parts) > 1
-            and "person" in (confirmed.get(parts[0]), confirmed.get(parts[-1]))
-        ):
+        if len(parts) > 1 and "person" in (confirmed.get(parts[0]), confirmed.get(parts[-1])):
             confirmed.setdefault(" ".join(parts), "person")
     shorts: list[tuple[str, Mention]] = []
     for slug, mention in mentions:

@@ -22,6 +22,7 @@ TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.(?=[A-Z][a-z])|[^\W\d_]+(?:[-'’
 JOINER = re.compile(r"\s+([-'’])\s+")
 POSSESSIVE_END = re.compile(r"['’]s$")
 CONNECTORS = frozenset({"of", "for", "the", "and", "on"})  # inside "Institute for the Study of War"
+TITLE_CONNECTORS = frozenset({"of"})  # inside "Secretary of State"
 TITLE_REACH = 4  # "president of Russia, Vladimir Putin": a role this many words before a name
 APPOSITION_REACH = 5  # ", a military-political analyst": a role this many words after a comma
 
@@ -60,8 +61,12 @@ def _runs(tokens: list[str], shaped: list[int], lowered: list[str]) -> list[tupl
                 end += 1
                 continue
             # "Institute for the Study of War", "Secretary of State": connectors after a cue word.
-            joined = set(lowered[i:end])
-            allowed = CONNECTORS if joined & ORG_CUES else {"of"} if joined & PERSON_TITLES else set()
+            if not ORG_CUES.isdisjoint(lowered[i:end]):
+                allowed = CONNECTORS
+            elif not PERSON_TITLES.isdisjoint(lowered[i:end]):
+                allowed = TITLE_CONNECTORS
+            else:
+                break  # no cue: the run ends here
             nxt = end
             while nxt < len(tokens) and tokens[nxt] in allowed:
                 nxt += 1
@@ -75,6 +80,9 @@ def _runs(tokens: list[str], shaped: list[int], lowered: list[str]) -> list[tupl
 
 def _segments(lowered: list[str], start: int, end: int) -> list[tuple[int, int, bool]]:
     """Split a run at title words: (start, end, follows_title) for each part that may be a name."""
+    if PERSON_TITLES.isdisjoint(lowered[start:end]):  # the common case: one part, connectors trimmed
+        piece = [j for j in range(start, end) if lowered[j] not in CONNECTORS]
+        return [(piece[0], piece[-1] + 1, False)] if piece else []
     parts: list[tuple[int, int, bool]] = []
     begin, after_title = start, False
     for i in range(start, end + 1):
@@ -96,13 +104,13 @@ def _segments(lowered: list[str], start: int, end: int) -> list[tuple[int, int, 
 def _person_cue(tokens: list[str], lowered: list[str], start: int, end: int) -> bool:
     """Tell whether the words around a name say it is a person (a role nearby, a speech verb after)."""
     before = lowered[max(0, start - TITLE_REACH) : start]
-    if any(word in PERSON_TITLES for word in before):
+    if not PERSON_TITLES.isdisjoint(before):
         return True
     if end < len(tokens) and lowered[end] in SPEECH_VERBS:
         return True
     if end < len(tokens) and tokens[end] == ",":
         after = lowered[end + 1 : end + 1 + APPOSITION_REACH]
-        return any(word in PERSON_TITLES for word in after) or (bool(after) and after[0] in SPEECH_VERBS)
+        return not PERSON_TITLES.isdisjoint(after) or (bool(after) and after[0] in SPEECH_VERBS)
     return False
 
 
@@ -140,6 +148,11 @@ def _surface(tokens: list[str]) -> str:
     return text
 
 
+def tokens_of(sentence: str) -> list[str]:
+    """Return a sentence's tokens as find_mentions reads them: words, numbers and punctuation marks."""
+    return TOKEN.findall(sentence)
+
+
 def find_mentions(
     sentence: str, names: Gazetteer, known_words: frozenset[str] = frozenset()
 ) -> list[Mention]:
@@ -148,7 +161,13 @@ def find_mentions(
     `known_words` are lowercase words seen capitalized inside sentences: a capitalized first word of
     a sentence is a name only if it is one of them or a known name ("According" is not).
     """
-    tokens = TOKEN.findall(sentence)
+    return mentions_in(TOKEN.findall(sentence), names, known_words)
+
+
+def mentions_in(tokens: list[str], names: Gazetteer, known_words: frozenset[str]) -> list[Mention]:
+    """Return the name mentions of a sentence split by tokens_of, for a caller that reads its tokens too."""
+    if not tokens:
+        return []
     # In a Title Case line every word is capitalized: only names known or confirmed elsewhere count.
     shaped = shapes(tokens)
     if (
@@ -160,8 +179,11 @@ def find_mentions(
         return []  # only the first word is capitalized, as every sentence's is: no name
     lowered = list(map(_lower, tokens))
     title_case = is_title_case(tokens, shaped)
+    first_may_be_name = names.may_start(tokens[0]) or lowered[0] in known_words
     mentions: list[Mention] = []
     for run_start, run_end in _runs(tokens, shaped, lowered):
+        if run_end == 1 and not first_may_be_name:
+            continue  # a capitalized first word alone, as _unknown would find: no name
         for start, end, after_title in _segments(lowered, run_start, run_end):
             after_demonym = False  # "North Korean Kim Jong Un": a nationality before a name is a cue
             for part_start, part_end, canonical in _name_parts(tokens, start, end, names):
@@ -201,7 +223,7 @@ def _unknown(
         return None
     words = lowered[start:end]
     surface = _surface(tokens[start:end])
-    if any(word in ORG_CUES for word in words) or (
+    if not ORG_CUES.isdisjoint(words) or (
         len(words) == 1 and 2 <= len(tokens[start]) <= 6 and tokens[start].isupper()
     ):
         return Mention(surface, None, "organization")

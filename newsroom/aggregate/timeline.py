@@ -46,7 +46,8 @@ def build_timeline(
     """
     ranks = {slug: rank for rank, slug in enumerate(order)}
     events: dict[str, list[_Event]] = defaultdict(list)
-    ordered = sorted(sentences, key=lambda s: (ranks[s.article], s.index))
+    dated = [sentence for sentence in sentences if sentence.dates]
+    ordered = sorted(dated, key=lambda s: (ranks[s.article], s.index))
     for sentence in ordered:
         content = set(sentence.terms) - _date_terms(sentence)
         for mention in sentence.dates:
