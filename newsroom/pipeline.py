@@ -107,9 +107,11 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     if last.get("key") == key:
         return last["aggregation"]
     readings = Store(cache, "readings")
-    memos = Memos(cache / "sentences", readings.load(), last.get("stories", {}))
+    kept = readings.load()
+    memos = Memos(cache / "sentences", kept.get("readings", {}), last.get("stories", {}), kept.get("idf", {}),
+                  kept.get("pairs", {}))
     aggregation = aggregate(records, settings.aliases, memos)
-    readings.save(memos.readings)
+    readings.save({"readings": memos.readings, "idf": memos.idf, "pairs": memos.pairs})
     # The memo holds the aggregation's own Story objects: pickled once, they cost no more room.
     store.save({"key": key, "aggregation": aggregation, "stories": memos.stories})
     return aggregation

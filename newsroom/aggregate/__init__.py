@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from newsroom.aggregate.cluster import cluster_documents
+from newsroom.aggregate.cluster import PairMemo, cluster_documents
 from newsroom.aggregate.documents import Document, weigh
 from newsroom.aggregate.names import gazetteer
 from newsroom.aggregate.reading import Reading, Shelf, aliases_text, read_records, record_fields
@@ -27,6 +27,8 @@ class Memos:
     folder: Path  # the sentence shelf: one file per record
     readings: dict[str, Reading] = field(default_factory=dict)
     stories: dict[str, Story] = field(default_factory=dict)
+    idf: dict[str, float] = field(default_factory=dict)  # each term's weight in the last call
+    pairs: dict[tuple[str, str], float] = field(default_factory=dict)  # candidate pairs' similarities
 
 
 def aggregate(
@@ -46,15 +48,31 @@ def aggregate(
     shelf = Shelf(memos.folder)
     # Records are read in slug order so that every later tie is broken the same way.
     ordered = sorted(records, key=lambda r: r.slug)
+    known = set(memos.readings)
     documents, tags, keys = read_records(ordered, names, aliases_text(aliases), shelf, memos.readings)
     shelf.keep(keys)
-    weigh(documents)
-    clusters = [rank_articles([documents[i] for i in found]) for found in cluster_documents(documents)]
+    idf = weigh(documents)
+    pairs = PairMemo(keys, unchanged_vectors(documents, keys, known, memos.idf, idf), memos.pairs)
+    memos.idf = idf
+    found = cluster_documents(documents, pairs)
+    memos.pairs = pairs.known
+    clusters = [rank_articles([documents[i] for i in members]) for members in found]
     slugs = assign_slugs(clusters)
     key_of = {document.slug: key for document, key in zip(documents, keys, strict=True)}
     stories = build_stories(clusters, slugs, names, key_of, shelf, memos.stories)
     stories.sort(key=lambda story: (-(story.date or date.min).toordinal(), story.slug))
     return Aggregation(tuple(stories), {d.slug: found for d, found in zip(documents, tags, strict=True)})
+
+
+def unchanged_vectors(documents: list[Document], keys: list[str], known: set[str],
+                      before: dict[str, float], idf: dict[str, float]) -> list[bool]:
+    """Tell for each document whether its vector is the one the last call made: its record was read
+    then (its reading key is `known`) and none of its terms changed weight (`before` -> `idf`).
+
+    An edit changes the weight of the terms it adds or removes; an added or deleted record, every one.
+    """
+    changed = {term for term, weight in idf.items() if before.get(term) != weight}
+    return [key in known and changed.isdisjoint(d.vector) for key, d in zip(keys, documents, strict=True)]
 
 
 def assign_slugs(clusters: list[list[Document]]) -> list[str]:

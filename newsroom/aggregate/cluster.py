@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
@@ -106,7 +107,18 @@ class Posting:
 COMPARISONS: Counter[str] = Counter()  # "pairs": article pairs whose similarity was computed (tests read it)
 
 
-def candidate_pairs(documents: list[Document]) -> list[tuple[float, int, int]]:
+@dataclass
+class PairMemo:
+    """Similarities of the last call's candidate pairs, by the two articles' reading keys (the later
+    article's first). A pair of articles whose vectors are both unchanged since that call has the same
+    similarity, to the last bit: it is looked up instead of computed."""
+
+    keys: list[str]  # each document's reading key
+    unchanged: list[bool]  # whether the document's vector is the one the last call saw
+    known: dict[tuple[str, str], float] = field(default_factory=dict)  # replaced by this call's pairs
+
+
+def candidate_pairs(documents: list[Document], memo: PairMemo | None = None) -> list[tuple[float, int, int]]:
     """Return (similarity, i, j) for article pairs that share a rare term and may be one event.
 
     Each article meets only the articles sharing one of its rarest terms whose dates lie near its
@@ -121,17 +133,38 @@ def candidate_pairs(documents: list[Document]) -> list[tuple[float, int, int]]:
         for term in tops[-1]:
             members[term].append(i)
     postings = {term: Posting(found, days) for term, found in members.items() if len(found) <= MAX_POSTING}
+    similarity = _similarity(documents, memo)
     pairs = []
-    compared = 0
-    for i, document in enumerate(documents):
+    for i in range(len(documents)):
         for j in _earlier_neighbours(i, tops[i], postings, days):
-            compared += 1
-            similarity = cosine(document.vector, documents[j].vector)
-            if similarity >= PAIR_MIN:
-                pairs.append((similarity, j, i))
-    COMPARISONS["pairs"] += compared
+            value = similarity(i, j)
+            if value >= PAIR_MIN:
+                pairs.append((value, j, i))
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
     return pairs
+
+
+def _similarity(documents: list[Document], memo: PairMemo | None) -> Callable[[int, int], float]:
+    """Return a function giving the similarity of articles i and j (j < i), computed or remembered."""
+    if memo is None:
+        def computed(i: int, j: int) -> float:
+            COMPARISONS["pairs"] += 1
+            return cosine(documents[i].vector, documents[j].vector)
+
+        return computed
+    known, memo.known = memo.known, {}
+    keys, unchanged = memo.keys, memo.unchanged
+
+    def remembered(i: int, j: int) -> float:
+        pair = (keys[i], keys[j])
+        value = known.get(pair) if unchanged[i] and unchanged[j] else None
+        if value is None:
+            COMPARISONS["pairs"] += 1
+            value = cosine(documents[i].vector, documents[j].vector)
+        memo.known[pair] = value
+        return value
+
+    return remembered
 
 
 def _earlier_neighbours(
@@ -152,8 +185,11 @@ def _earlier_neighbours(
     return [j for j in earlier if (other := days[j]) is None or (other[0] <= last and other[1] >= first)]
 
 
-def cluster_documents(documents: list[Document]) -> list[list[int]]:
-    """Group documents (indexes) into stories; pinned records start in their pinned story."""
+def cluster_documents(documents: list[Document], memo: PairMemo | None = None) -> list[list[int]]:
+    """Group documents (indexes) into stories; pinned records start in their pinned story.
+
+    With `memo`, similarities of unchanged pairs come from the last call; the result is the same.
+    """
     owner = list(range(len(documents)))
     clusters: dict[int, Cluster] = {}
     pinned: dict[str, int] = {}
@@ -168,7 +204,7 @@ def cluster_documents(documents: list[Document]) -> list[list[int]]:
             clusters[i] = cluster
             if pin:
                 pinned[pin] = i
-    for _, i, j in candidate_pairs(documents):
+    for _, i, j in candidate_pairs(documents, memo):
         a, b = owner[i], owner[j]
         if a == b:
             continue

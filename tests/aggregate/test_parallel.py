@@ -9,6 +9,7 @@ import pytest
 from newsroom import parallel
 from newsroom.aggregate import Memos, Reading, aggregate, reading
 from newsroom.aggregate import stories as stories_module
+from newsroom.aggregate.cluster import COMPARISONS
 
 from .records import fixture_records, make_record, seed_records
 from .synthetic import synthetic_records
@@ -122,3 +123,22 @@ def test_a_rebuild_builds_only_the_stories_whose_articles_changed(monkeypatch, t
     assert built == [target.slug]
     assert rebuilt == aggregate(changed)
     assert set(memos.stories.values()) == set(rebuilt.stories)
+
+
+def test_a_rebuild_computes_only_the_similarities_an_edit_can_change(tmp_path):
+    records = corpus()
+    memos = Memos(tmp_path / "shelf")
+    COMPARISONS.clear()
+    aggregate(records, memos=memos)
+    first = COMPARISONS["pairs"]
+    index = next(i for i, r in enumerate(records) if r.slug == "e00001-a1")  # a synthetic article
+    edited = dataclasses.replace(records[index], body=records[index].body + "\n\nThe mayor spoke again.")
+    changed = [*records[:index], edited, *records[index + 1 :]]
+    COMPARISONS.clear()
+    rebuilt = aggregate(changed, memos=memos)
+    again = COMPARISONS["pairs"]
+    assert 0 < again < first / 4
+    assert rebuilt == aggregate(changed)
+    COMPARISONS.clear()
+    aggregate([*changed, make_record("harbour-flood", "Harbour flood", "Rain flooded Lisbon.")], memos=memos)
+    assert COMPARISONS["pairs"] >= first  # a new record changes every weight: all pairs are computed
