@@ -109,9 +109,9 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     readings = Store(cache, "readings")
     kept = readings.load()
     memos = Memos(cache / "sentences", kept.get("readings", {}), last.get("stories", {}), kept.get("idf", {}),
-                  kept.get("pairs", {}))
+                  kept.get("pairs", {}), kept.get("ranks", {}))
     aggregation = aggregate(records, settings.aliases, memos)
-    readings.save({"readings": memos.readings, "idf": memos.idf, "pairs": memos.pairs})
+    readings.save({"readings": memos.readings, "idf": memos.idf, "pairs": memos.pairs, "ranks": memos.ranks})
     # The memo holds the aggregation's own Story objects: pickled once, they cost no more room.
     store.save({"key": key, "aggregation": aggregation, "stories": memos.stories})
     return aggregation

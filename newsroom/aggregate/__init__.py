@@ -29,6 +29,7 @@ class Memos:
     stories: dict[str, Story] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)  # each term's weight in the last call
     pairs: dict[tuple[str, str], float] = field(default_factory=dict)  # candidate pairs' similarities
+    ranks: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # stories' article order
 
 
 def aggregate(
@@ -52,11 +53,12 @@ def aggregate(
     documents, tags, keys = read_records(ordered, names, aliases_text(aliases), shelf, memos.readings)
     shelf.keep(keys)
     idf = weigh(documents)
-    pairs = PairMemo(keys, unchanged_vectors(documents, keys, known, memos.idf, idf), memos.pairs)
+    unchanged = unchanged_vectors(documents, keys, known, memos.idf, idf)
     memos.idf = idf
-    found = cluster_documents(documents, pairs)
+    pairs = PairMemo(keys, unchanged, memos.pairs)
+    groups = cluster_documents(documents, pairs)
     memos.pairs = pairs.known
-    clusters = [rank_articles([documents[i] for i in members]) for members in found]
+    clusters = rank_clusters(documents, groups, keys, unchanged, memos)
     slugs = assign_slugs(clusters)
     key_of = {document.slug: key for document, key in zip(documents, keys, strict=True)}
     stories = build_stories(clusters, slugs, names, key_of, shelf, memos.stories)
@@ -73,6 +75,25 @@ def unchanged_vectors(documents: list[Document], keys: list[str], known: set[str
     """
     changed = {term for term, weight in idf.items() if before.get(term) != weight}
     return [key in known and changed.isdisjoint(d.vector) for key, d in zip(keys, documents, strict=True)]
+
+
+def rank_clusters(documents: list[Document], groups: list[list[int]], keys: list[str], unchanged: list[bool],
+                  memos: Memos) -> list[list[Document]]:
+    """Return each group's documents, most representative first; a group of the last call whose
+    vectors are all unchanged keeps its order (memos.ranks: members' keys -> keys in rank order)."""
+    by_key = dict(zip(keys, documents, strict=True))
+    key_of = {document.slug: key for document, key in zip(documents, keys, strict=True)}
+    ranks = {}
+    clusters = []
+    for members in groups:
+        wanted = tuple(keys[i] for i in members)
+        order = memos.ranks.get(wanted) if all(unchanged[i] for i in members) else None
+        if order is None:
+            order = tuple(key_of[d.slug] for d in rank_articles([documents[i] for i in members]))
+        ranks[wanted] = order
+        clusters.append([by_key[key] for key in order])
+    memos.ranks = ranks
+    return clusters
 
 
 def assign_slugs(clusters: list[list[Document]]) -> list[str]:

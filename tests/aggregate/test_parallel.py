@@ -139,6 +139,7 @@ def test_a_rebuild_computes_only_the_similarities_an_edit_can_change(tmp_path):
     again = COMPARISONS["pairs"]
     assert 0 < again < first / 4
     assert rebuilt == aggregate(changed)
+    assert len(memos.ranks) == len(rebuilt.stories)  # each story's article order, kept for the next call
     COMPARISONS.clear()
     aggregate([*changed, make_record("harbour-flood", "Harbour flood", "Rain flooded Lisbon.")], memos=memos)
     assert COMPARISONS["pairs"] >= first  # a new record changes every weight: all pairs are computed
