@@ -7,8 +7,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from itertools import chain, pairwise, repeat
-from operator import mul
+from operator import mul, truediv
 
 from newsroom.aggregate.dates import DateMention, find_dates, lead_date
 from newsroom.aggregate.names import Gazetteer
@@ -163,11 +164,18 @@ def weigh(documents: list[Document]) -> dict[str, float]:
     # Smoothed IDF: terms every article shares still count, so a handful of articles can cluster.
     idf = {term: math.log((total + 1) / (df + 1)) + 1 for term, df in frequency.items()}
     for document in documents:
-        vector = {term: (1 + math.log(count)) * idf[term] for term, count in document.counts.items()}
-        norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
-        document.vector = {term: value / norm for term, value in vector.items()}
+        counts = document.counts
+        # (1 + log(count)) * idf and the division by the norm, as a loop would compute them, in C.
+        values = list(map(mul, map(_log_weight, counts.values()), map(idf.__getitem__, counts)))
+        norm = math.sqrt(sum(map(mul, values, values))) or 1.0
+        document.vector = dict(zip(counts, map(truediv, values, repeat(norm)), strict=True))
         document.counts = Counter()  # the vector says it all now: the memory goes back
     return idf
+
+
+@cache  # counts are small whole numbers: a few dozen logarithms serve every article
+def _log_weight(count: int) -> float:
+    return 1 + math.log(count)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
