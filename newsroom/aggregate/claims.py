@@ -114,6 +114,8 @@ def similar_pairs(items: list[Statement]) -> dict[tuple[int, int], float]:
 
 def _runs(items: list[Statement]) -> list[tuple[int, int]]:
     """Return the [start, end) spans of consecutive statements from one article."""
+    if not items:
+        return []
     articles = [item.sentence.article for item in items]
     starts = [i for i, article in enumerate(articles) if not i or articles[i - 1] != article]
     return list(zip(starts, [*starts[1:], len(items)], strict=True))

@@ -11,6 +11,7 @@ from newsroom.aggregate.names import gazetteer
 from newsroom.aggregate.tags import suggest_tags
 from newsroom.aggregate.text import plain_blocks, split_sentences
 
+from .records import make_record
 from .synthetic import synthetic_records
 
 
@@ -81,3 +82,10 @@ def test_claim_text_is_what_a_reader_sees_not_the_markdown_source():
     # The normalizer escapes brackets and writes "<" and a literal "&lt;" as entities.
     blocks = plain_blocks(r"Fish \[and) chips cost &lt;5 &amp;lt; 6 pounds\_each.")
     assert [b.text for b in blocks] == ["Fish [and) chips cost <5 &lt; 6 pounds_each."]
+
+
+def test_articles_with_no_claim_to_compare_make_a_story_without_claims():
+    # Two one-word articles about one pinned story: no sentence long enough to be a claim.
+    records = [make_record(slug, "Zero", "0", story="zero") for slug in ("zero-a", "zero-b")]
+    (story,) = aggregate(records).stories
+    assert story.articles == ("zero-a", "zero-b") and story.claims == () and story.unique == ()
