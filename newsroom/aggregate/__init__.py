@@ -22,7 +22,8 @@ __all__ = ["Memos", "Reading", "aggregate", "inputs_digest"]
 @dataclass
 class Memos:
     """What aggregate() keeps between calls so that a rebuild redoes only what changed: each record's
-    reading and sentences (in `folder`) and each story, all by the hash of what they were made from."""
+    reading and sentences (in `folder`) and each story, by the hash of what they were made from; the
+    term weights, and the pair similarities and article orders that hold while vectors are unchanged."""
 
     folder: Path  # the sentence shelf: one file per record
     readings: dict[str, Reading] = field(default_factory=dict)
