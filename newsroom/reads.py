@@ -27,16 +27,21 @@ class TrackedTable(Mapping):
     def __init__(self, name: str, table: Mapping, reads: set[Read]):
         self._name, self._table, self._reads = name, table, reads
 
+    def _note(self, key: Any) -> None:
+        # Keys are strings; a lookup by anything else (a template's None or number) is noted as a read
+        # of the whole table, so reads stay sortable and the page is still rendered when anything changes.
+        self._reads.add((self._name, key if isinstance(key, str) else WHOLE))
+
     def __getitem__(self, key: Any) -> Any:
-        self._reads.add((self._name, key))
+        self._note(key)
         return self._table[key]
 
     def __contains__(self, key: Any) -> bool:
-        self._reads.add((self._name, key))
+        self._note(key)
         return key in self._table
 
     def get(self, key: Any, default: Any = None) -> Any:
-        self._reads.add((self._name, key))
+        self._note(key)
         return self._table.get(key, default)
 
     # Anything that walks the table depends on all of it.

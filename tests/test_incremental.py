@@ -120,6 +120,16 @@ def test_a_title_edit_renders_only_the_pages_that_read_the_record(site, monkeypa
     assert not [name for name in rendered if name.startswith("stories/russia")]
 
 
+def test_a_template_may_look_up_anything_in_the_catalog(site, tmp_path):
+    # Keys of other types and missing keys: each is a read like any other.
+    lookups = "{{ catalog.records.get(none) }}{{ catalog.tags.get(3) }}{{ catalog.sources.get('none') }}"
+    replace(site / "templates" / "article.html", "<h1>", lookups + "<h1>")
+    build(site)
+    append(records(site)[0], "\nAn edit.\n")
+    build(site)
+    assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
+
+
 def test_a_lost_cache_or_an_altered_page_still_gives_a_clean_build(site, tmp_path):
     build(site)
     page = site / "public" / "articles" / records(site)[0].stem / "index.html"
