@@ -106,13 +106,12 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     last = store.load()
     if last.get("key") == key:
         return last["aggregation"]
-    readings = Store(cache, "readings")
-    kept = readings.load()
-    memos = Memos(cache / "sentences", kept.get("readings", {}), last.get("stories", {}), kept.get("idf", {}),
-                  kept.get("pairs", {}), kept.get("ranks", {}))
+    # Stories are kept with the aggregation (the same objects: pickled once); the rest of the memos
+    # in a store of their own, read only when the stage runs.
+    kept = Store(cache, "memos")
+    memos = Memos(cache / "sentences", stories=last.get("stories", {}), **kept.load())
     aggregation = aggregate(records, settings.aliases, memos)
-    readings.save({"readings": memos.readings, "idf": memos.idf, "pairs": memos.pairs, "ranks": memos.ranks})
-    # The memo holds the aggregation's own Story objects: pickled once, they cost no more room.
+    kept.save({name: getattr(memos, name) for name in ("readings", "idf", "pairs", "ranks")})
     store.save({"key": key, "aggregation": aggregation, "stories": memos.stories})
     return aggregation
 
