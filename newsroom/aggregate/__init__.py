@@ -53,15 +53,15 @@ def aggregate(
     known = set(memos.readings)
     documents, tags, keys = read_records(ordered, names, aliases_text(aliases), shelf, memos.readings)
     shelf.keep(keys)
+    key_of = {document.slug: key for document, key in zip(documents, keys, strict=True)}
     idf = weigh(documents)
     unchanged = unchanged_vectors(documents, keys, known, memos.idf, idf)
     memos.idf = idf
     pairs = PairMemo(keys, unchanged, memos.pairs)
     groups = cluster_documents(documents, pairs)
     memos.pairs = pairs.known
-    clusters = rank_clusters(documents, groups, keys, unchanged, memos)
+    clusters = rank_clusters(documents, groups, key_of, unchanged, memos)
     slugs = assign_slugs(clusters)
-    key_of = {document.slug: key for document, key in zip(documents, keys, strict=True)}
     stories = build_stories(clusters, slugs, names, key_of, shelf, memos.stories)
     stories.sort(key=lambda story: (-(story.date or date.min).toordinal(), story.slug))
     return Aggregation(tuple(stories), {d.slug: found for d, found in zip(documents, tags, strict=True)})
@@ -78,16 +78,15 @@ def unchanged_vectors(documents: list[Document], keys: list[str], known: set[str
     return [key in known and changed.isdisjoint(d.vector) for key, d in zip(keys, documents, strict=True)]
 
 
-def rank_clusters(documents: list[Document], groups: list[list[int]], keys: list[str], unchanged: list[bool],
-                  memos: Memos) -> list[list[Document]]:
+def rank_clusters(documents: list[Document], groups: list[list[int]], key_of: dict[str, str],
+                  unchanged: list[bool], memos: Memos) -> list[list[Document]]:
     """Return each group's documents, most representative first; a group of the last call whose
     vectors are all unchanged keeps its order (memos.ranks: members' keys -> keys in rank order)."""
-    by_key = dict(zip(keys, documents, strict=True))
-    key_of = {document.slug: key for document, key in zip(documents, keys, strict=True)}
+    by_key = {key_of[document.slug]: document for document in documents}
     ranks = {}
     clusters = []
     for members in groups:
-        wanted = tuple(keys[i] for i in members)
+        wanted = tuple(key_of[documents[i].slug] for i in members)
         order = memos.ranks.get(wanted) if all(unchanged[i] for i in members) else None
         if order is None:
             order = tuple(key_of[d.slug] for d in rank_articles([documents[i] for i in members]))

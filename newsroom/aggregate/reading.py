@@ -64,8 +64,8 @@ class Shelf:
         return pickle.loads((self.folder / key).read_bytes())
 
     def keep(self, keys: Iterable[str]) -> None:
-        """Remove every file but those of `keys` (and any a killed build left behind)."""
-        for name in self.keys().difference(keys) | {n for n in os.listdir(self.folder) if n.startswith(".")}:
+        """Remove every file but those of `keys` (and any temporary file a killed build left behind)."""
+        for name in set(os.listdir(self.folder)).difference(keys):
             (self.folder / name).unlink(missing_ok=True)
 
 
@@ -86,7 +86,7 @@ def reading_key(record: Record, aliases: str) -> str:
 
 
 def read_records(
-    records: Sequence[Record], names: Gazetteer, aliases: str, shelf: Shelf, memo: Memo | None = None
+    records: Sequence[Record], names: Gazetteer, aliases: str, shelf: Shelf, memo: Memo
 ) -> tuple[list[Document], list[tuple[str, ...]], list[str]]:
     """Return each record's Document (without its sentences: they are on `shelf`), tags (its own, else
     suggested) and reading key, in the order of `records`.
@@ -95,15 +95,14 @@ def read_records(
     these records.
     """
     keys = [reading_key(record, aliases) for record in records]
-    known = shelf.keys() if memo is not None else set()
-    fresh = [i for i, key in enumerate(keys) if key not in known or key not in memo]  # type: ignore[operator]
+    shelved = shelf.keys()
+    fresh = [i for i, key in enumerate(keys) if key not in shelved or key not in memo]
     # Workers get indexes and inherit the records: pickling records (with their HTML) would cost more.
     read = dict(zip(fresh, fork_map(_read_chunk, fresh, (records, keys, names, shelf)), strict=True))
-    readings = [read[i] if i in read else memo[keys[i]] for i in range(len(records))]  # type: ignore[index]
-    if memo is not None:
-        for key in set(memo).difference(keys):
-            del memo[key]
-        memo.update((keys[i], reading) for i, reading in read.items())
+    readings = [read[i] if i in read else memo[keys[i]] for i in range(len(records))]
+    for key in set(memo).difference(keys):
+        del memo[key]
+    memo.update((keys[i], reading) for i, reading in read.items())
     documents = [Document(r, [], x.counts, x.event) for r, x in zip(records, readings, strict=True)]
     return documents, [record.tags or x.tags for record, x in zip(records, readings, strict=True)], keys
 

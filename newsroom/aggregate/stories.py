@@ -96,7 +96,7 @@ def story_key(ranked: list[Document], slug: str, keys: Mapping[str, str]) -> str
 
 def build_stories(
     clusters: list[list[Document]], slugs: list[str], names: Gazetteer,
-    keys: Mapping[str, str], shelf: Shelf, memo: StoryMemo | None = None,
+    keys: Mapping[str, str], shelf: Shelf, memo: StoryMemo,
 ) -> list[Story]:
     """Build the story of each ranked cluster with its slug, spread over the cores.
 
@@ -105,13 +105,11 @@ def build_stories(
     these stories. Workers read the sentences of their stories and send back only the stories.
     """
     wanted = [story_key(cluster, slug, keys) for cluster, slug in zip(clusters, slugs, strict=True)]
-    known = memo if memo is not None else {}
-    todo = [i for i, key in enumerate(wanted) if key not in known]
+    todo = [i for i, key in enumerate(wanted) if key not in memo]
     built = dict(zip(todo, fork_map(_build_chunk, todo, (clusters, slugs, names, keys, shelf)), strict=True))
-    stories = [built[i] if i in built else known[key] for i, key in enumerate(wanted)]
-    if memo is not None:
-        memo.clear()
-        memo.update(zip(wanted, stories, strict=True))
+    stories = [built[i] if i in built else memo[key] for i, key in enumerate(wanted)]
+    memo.clear()
+    memo.update(zip(wanted, stories, strict=True))
     return stories
 
 
