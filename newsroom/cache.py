@@ -65,6 +65,52 @@ class Store:
             raise
 
 
+class ShardedStore:
+    """A large pickled mapping split by key over SHARDS files in a folder of its own, so that a save
+    rewrites only the shards whose entries changed: after one edit, one file of 64, not all of them.
+
+    An entry counts as unchanged when the saved mapping holds the very object this store loaded for
+    it (pickling each entry to compare would cost what rewriting it does).
+    """
+
+    SHARDS = 64
+
+    def __init__(self, folder: Path | None, name: str):
+        self._parts = [Store(folder / name if folder else None, f"{i:02d}") for i in range(self.SHARDS)]
+        self._loaded: list[dict | None] = [None] * self.SHARDS  # each shard as loaded or last saved
+        self._unsharded = Store(folder, name)  # where earlier versions kept the whole mapping
+
+    @classmethod
+    def shard_of(cls, key: str) -> int:
+        return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % cls.SHARDS
+
+    def load(self) -> dict:
+        data: dict = {}
+        for shard, part in enumerate(self._parts):
+            if part.path is not None and part.path.exists():
+                self._loaded[shard] = part.load()
+                data.update(self._loaded[shard])
+        return data
+
+    def save(self, data: dict) -> None:
+        shards: list[dict] = [{} for _ in range(self.SHARDS)]
+        for key, value in data.items():
+            shards[self.shard_of(key)][key] = value
+        for shard, entries in enumerate(shards):
+            loaded = self._loaded[shard]
+            if loaded is None or not _same_entries(entries, loaded):
+                self._parts[shard].save(entries)
+                self._loaded[shard] = entries
+        self._unsharded.clear()
+
+
+_MISSING = object()
+
+
+def _same_entries(new: dict, old: dict) -> bool:
+    return len(new) == len(old) and all(old.get(key, _MISSING) is value for key, value in new.items())
+
+
 def file_key(path: Path) -> tuple[int, int, int]:
     """What says a file may have changed: size, modification time and inode."""
     stat = path.stat()

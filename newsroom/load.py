@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from newsroom.cache import Store, file_key
+from newsroom.cache import ShardedStore, digest, file_key
 from newsroom.errors import Problems, UserError
 from newsroom.markup import converter
 from newsroom.model import Record
 from newsroom.parallel import fork_map, shared
 from newsroom.records import parse_record
 
-Loaded = tuple[Record | None, list[UserError]]
+# A record file parsed: the record (None when it is unusable), its hash, and what is wrong with it.
+Parsed = tuple[Record | None, str, list[UserError]]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The records of a build, and each one's hash (page keys hash a record as this, not again)."""
+
+    records: list[Record]
+    hashes: dict[str, str]  # slug -> digest(record)
 
 
 def record_paths(articles_dir: Path) -> list[Path]:
@@ -23,37 +32,39 @@ def record_paths(articles_dir: Path) -> list[Path]:
 
 def load_records(
     articles_dir: Path, engine: str, problems: Problems, drafts: bool = False, cache: Path | None = None
-) -> list[Record]:
+) -> Loaded:
     """Read, validate and render every record; problems collects what is wrong with each.
 
     Records whose file is unchanged since the last build come from the cache; the others are
     parsed and rendered in parallel.
     """
-    store = Store(cache, f"records-{engine}")
+    store = ShardedStore(cache, f"records-{engine}")
     previous = store.load()
     paths = record_paths(articles_dir)
     keys = {str(p): file_key(p) for p in paths}
     fresh = [p for p in paths if previous.get(str(p), (None,))[0] != keys[str(p)]]
     loaded = dict(zip(map(str, fresh), fork_map(_load_chunk, fresh, engine), strict=True))
     current = {}
-    records = []
+    records, hashes = [], {}
     for path in paths:
         name = str(path)
-        record, found = loaded[name] if name in loaded else previous[name][1]
-        current[name] = (keys[name], (record, found))
+        parsed = loaded[name] if name in loaded else previous[name][1]
+        current[name] = (keys[name], parsed)
+        record, sha, found = parsed
         problems.items.extend(found)
         if record is not None and (drafts or not record.draft):
             records.append(record)
-    if fresh or len(current) != len(previous):
-        store.save(current)
-    return records
+            hashes[record.slug] = sha
+    store.save(current)  # rewrites only the shards that changed
+    return Loaded(records, hashes)
 
 
-def _load_chunk(paths: Sequence[Path]) -> list[Loaded]:
+def _load_chunk(paths: Sequence[Path]) -> list[Parsed]:
     """Parse and render some record files (runs in a worker; the engine name is the shared state)."""
     to_html = converter(shared())
     out = []
     for path in paths:
         record, found = parse_record(path)
-        out.append((replace(record, html=to_html(record.body)) if record else None, found.items))
+        record = replace(record, html=to_html(record.body)) if record else None
+        out.append((record, digest(record) if record else "", found.items))
     return out

@@ -43,6 +43,7 @@ class RenderState:
     settings: Settings
     linker: Linker
     shared: dict[str, Any]
+    hashes: dict[str, str]  # each record's hash, by slug: what page keys hash a record as
 
 
 @dataclass
@@ -85,7 +86,7 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
     """
     check_outputs([p.output for p in pages] + list(static))
     planned = {page.output: page for page in pages}
-    keys = PageKeys(state.catalog, base_key(state, templates))
+    keys = PageKeys(state.catalog, base_key(state, templates), state.hashes)
 
     def key(name: str, reads: Reads) -> str:
         if name in static:

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsroom.cache import Store, code_version, digest
+from newsroom.cache import ShardedStore, Store, code_version, digest
 from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
 from newsroom.output import build_lock, fingerprint
@@ -81,12 +81,13 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
     from newsroom.site import make_catalog
 
     with progress.stage("load"):
-        records = load_records(articles_dir, settings.markdown_engine, problems, options.drafts, cache)
+        loaded = load_records(articles_dir, settings.markdown_engine, problems, options.drafts, cache)
     problems.raise_if_errors()
+    records = loaded.records
     with progress.stage("aggregate"):
         aggregation = aggregate_cached(records, settings, cache)
     catalog = make_catalog(records, aggregation)
-    pages, changed = write_pages(catalog, settings, options, output, cache, problems, progress)
+    pages, changed = write_pages(catalog, loaded.hashes, settings, options, output, cache, problems, progress)
     last.save({"key": inputs, "output": _folder_key(output), "articles": len(records), "pages": pages,
                "warnings": problems.warnings})
     return BuildResult(len(records), pages, changed, 0.0, output, problems.warnings)
@@ -100,19 +101,25 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     build: an edit reads one record again and rebuilds the stories it touches.
     """
     from newsroom.aggregate import Memos, aggregate, inputs_digest
+    from newsroom.model import Aggregation
 
     key = inputs_digest(records, settings.aliases)
+    # The aggregation is kept as its stories' memo keys in order and the tags; the stories (most of
+    # its bytes) and the readings in sharded stores, so that an edit rewrites the few shards it changed.
     store = Store(cache, "aggregate")
-    last = store.load()
-    if last.get("key") == key:
-        return last["aggregation"]
-    # Stories are kept with the aggregation (the same objects: pickled once); the rest of the memos
-    # in a store of their own, read only when the stage runs.
-    kept = Store(cache, "memos")
-    memos = Memos(cache / "sentences", stories=last.get("stories", {}), **kept.load())
+    stories, readings = ShardedStore(cache, "stories"), ShardedStore(cache, "readings")
+    last, kept = store.load(), stories.load()
+    if last.get("key") == key and all(name in kept for name in last["order"]):
+        return Aggregation(tuple(kept[name] for name in last["order"]), last["tags"])
+    others = Store(cache, "memos")
+    memos = Memos(cache / "sentences", readings=readings.load(), stories=kept, **others.load())
     aggregation = aggregate(records, settings.aliases, memos)
-    kept.save({name: getattr(memos, name) for name in ("readings", "idf", "pairs", "ranks")})
-    store.save({"key": key, "aggregation": aggregation, "stories": memos.stories})
+    readings.save(memos.readings)
+    stories.save(memos.stories)
+    others.save({name: getattr(memos, name) for name in ("idf", "pairs", "ranks")})
+    name_of = {id(story): name for name, story in memos.stories.items()}
+    store.save({"key": key, "order": [name_of[id(story)] for story in aggregation.stories],
+                "tags": aggregation.tags})
     return aggregation
 
 
@@ -126,9 +133,10 @@ def _ingest(articles_dir: Path, problems: Problems) -> None:
                       "run 'build.py ingest --force FILE' to redo it (edits to the record are lost)")
 
 
-def write_pages(catalog, settings: Settings, options: BuildOptions, output: Path, cache: Path,
-                problems: Problems, progress: BuildProgress) -> tuple[int, int]:
-    """Render the pages that changed and write them; return (HTML pages, files written).
+def write_pages(catalog, hashes: dict[str, str], settings: Settings, options: BuildOptions, output: Path,
+                cache: Path, problems: Problems, progress: BuildProgress) -> tuple[int, int]:
+    """Render the pages that changed and write them; return (HTML pages, files written). `hashes` are
+    the records' (by slug), as the load stage computed them.
 
     Template errors fail the build before anything in the output folder changes.
     """
@@ -144,7 +152,7 @@ def write_pages(catalog, settings: Settings, options: BuildOptions, output: Path
     linker = Linker(settings.base_url, settings.relative_urls)
     env = make_environment(templates, linker, settings.language, settings.timezone, compiled_folder(cache))
     shared = {"site": settings, "catalog": catalog, "assets": assets, "search_enabled": options.search}
-    state = RenderState(env, catalog, settings, linker, shared)
+    state = RenderState(env, catalog, settings, linker, shared, hashes)
     with progress.stage("plan"):
         plan = plan_site(catalog, settings, options.search)
     manifest = Store(cache, f"pages-{digest(str(output))[:16]}")

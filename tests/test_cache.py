@@ -1,0 +1,60 @@
+"""The build cache's stores: what they give back, and what a save rewrites."""
+
+from __future__ import annotations
+
+import pickle
+
+from newsroom.cache import ShardedStore, Store
+
+
+def shard_files(folder):
+    """Each shard file's (inode, mtime): what tells it was rewritten."""
+    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.glob("*.pickle")}
+
+
+def saved(tmp_path, data):
+    store = ShardedStore(tmp_path, "things")
+    store.save(data)
+    return ShardedStore(tmp_path, "things")
+
+
+def test_a_sharded_store_gives_back_what_was_saved(tmp_path):
+    data = {f"key-{i}": ("value", i) for i in range(500)}
+    assert saved(tmp_path, data).load() == data
+    assert len(shard_files(tmp_path / "things")) == ShardedStore.SHARDS
+
+
+def test_a_save_rewrites_only_the_shards_whose_entries_changed(tmp_path):
+    store = saved(tmp_path, {f"key-{i}": [i] for i in range(500)})
+    data = store.load()
+    before = shard_files(tmp_path / "things")
+    data["key-7"] = ["edited"]  # a new object: changed, even before comparing values
+    del data["key-8"]
+    data["key-new"] = ["added"]
+    store.save(data)
+    after = shard_files(tmp_path / "things")
+    rewritten = {name for name in after if after[name] != before[name]}
+    expected = {f"{ShardedStore.shard_of(key):02d}.pickle" for key in ("key-7", "key-8", "key-new")}
+    assert rewritten == expected
+    assert ShardedStore(tmp_path, "things").load() == data
+
+
+def test_a_lost_or_older_shard_reads_as_missing_entries_and_is_written_again(tmp_path):
+    data = {f"key-{i}": i for i in range(200)}
+    saved(tmp_path, data)
+    lost, older = ShardedStore.shard_of("key-1"), ShardedStore.shard_of("key-2")
+    (tmp_path / "things" / f"{lost:02d}.pickle").unlink()
+    (tmp_path / "things" / f"{older:02d}.pickle").write_bytes(pickle.dumps(("0.0.0-old", {"key-2": 2})))
+    store = ShardedStore(tmp_path, "things")
+    found = store.load()
+    assert "key-1" not in found and "key-2" not in found
+    assert {key: value for key, value in data.items() if key in found} == found
+    store.save(data)
+    assert ShardedStore(tmp_path, "things").load() == data
+
+
+def test_a_save_removes_the_single_file_earlier_versions_kept(tmp_path):
+    Store(tmp_path, "things").save({"key": "old"})
+    saved(tmp_path, {"key": "new"})
+    assert not (tmp_path / "things.pickle").exists()
+    assert ShardedStore(tmp_path, "things").load() == {"key": "new"}
