@@ -12,7 +12,7 @@ from pathlib import Path
 from newsroom.aggregate.cluster import PairMemo, cluster_documents
 from newsroom.aggregate.documents import Document, weigh
 from newsroom.aggregate.names import gazetteer
-from newsroom.aggregate.reading import Reading, Shelf, aliases_text, read_records, record_fields
+from newsroom.aggregate.reading import Reading, Shelf, aliases_text, fields_hash, read_records
 from newsroom.aggregate.stories import build_stories, headline_slug, rank_articles, story_date
 from newsroom.model import Aggregation, Record, Story
 
@@ -125,6 +125,6 @@ def inputs_digest(records: Sequence[Record], aliases: Mapping[str, Sequence[str]
     """
     digest = hashlib.sha256()
     for record in sorted(records, key=lambda r: r.slug):
-        digest.update(record_fields(record).encode())
+        digest.update(fields_hash(record).encode())
     digest.update(aliases_text(aliases).encode())
     return digest.hexdigest()

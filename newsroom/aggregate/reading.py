@@ -18,10 +18,12 @@ from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from newsroom.aggregate.documents import Document, Sentence, read_document
 from newsroom.aggregate.names import Gazetteer
 from newsroom.aggregate.tags import tags_for_document
+from newsroom.cache import digest
 from newsroom.model import Record
 from newsroom.parallel import fork_map, shared
 
@@ -69,10 +71,16 @@ class Shelf:
             (self.folder / name).unlink(missing_ok=True)
 
 
-def record_fields(record: Record) -> str:
-    """Return the fields aggregate() reads of a record, as text for a hash."""
-    fields = [getattr(record, name) for name in READ_FIELDS]
-    return repr([f.isoformat() if isinstance(f, date) else f for f in fields])
+_fields_hashes: WeakKeyDictionary[Record, str] = WeakKeyDictionary()
+
+
+def fields_hash(record: Record) -> str:
+    """Return a hash of the fields aggregate() reads of a record, computed once per record: the stage's
+    digest and the reading keys both need it, and the fields hold the whole body."""
+    found = _fields_hashes.get(record)
+    if found is None:
+        found = _fields_hashes[record] = digest([getattr(record, name) for name in READ_FIELDS])
+    return found
 
 
 def aliases_text(aliases: Mapping[str, Sequence[str]] | None) -> str:
@@ -82,7 +90,7 @@ def aliases_text(aliases: Mapping[str, Sequence[str]] | None) -> str:
 
 def reading_key(record: Record, aliases: str) -> str:
     """Return the memo key of a record read with the given aliases (as `aliases_text` gives them)."""
-    return hashlib.sha256(f"{record_fields(record)}\n{aliases}".encode()).hexdigest()
+    return hashlib.sha256(f"{fields_hash(record)}\n{aliases}".encode()).hexdigest()
 
 
 def read_records(
