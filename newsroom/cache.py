@@ -26,6 +26,18 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()
 
 
+# In a long-running process (`serve`), what each store file held when this process last read or wrote
+# it, by path, with the file's stat then: a rebuild takes it from memory instead of unpickling it.
+_remembered: dict[Path, tuple[tuple[int, int, int], dict]] | None = None
+
+
+def remember_stores() -> None:
+    """Keep store contents in memory from now on (for a process that builds again and again)."""
+    global _remembered
+    if _remembered is None:
+        _remembered = {}
+
+
 class Store:
     """One pickled mapping in the cache folder, tagged with newsroom's code version.
 
@@ -38,17 +50,28 @@ class Store:
     def load(self) -> dict:
         if self.path is None:
             return {}
+        kept = _remembered.get(self.path) if _remembered is not None else None
+        if kept and kept[0] == _stat(self.path):
+            return dict(kept[1])  # a copy: callers may change the mapping they get, never the kept one
         try:
             with open(self.path, "rb") as handle:
                 version, data = pickle.load(handle)
         except Exception:  # noqa: BLE001 - an unreadable cache is only a miss
             return {}
-        return data if version == code_version() and isinstance(data, dict) else {}
+        data = data if version == code_version() and isinstance(data, dict) else {}
+        self._remember(data)
+        return dict(data)
+
+    def _remember(self, data: dict) -> None:
+        if _remembered is not None and self.path is not None:
+            _remembered[self.path] = (_stat(self.path), data)
 
     def clear(self) -> None:
         """Forget the stored mapping."""
         if self.path is not None:
             self.path.unlink(missing_ok=True)
+            if _remembered is not None:
+                _remembered.pop(self.path, None)
 
     def save(self, data: dict) -> None:
         """Write atomically, so a killed build never leaves a torn cache file."""
@@ -63,6 +86,7 @@ class Store:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        self._remember(dict(data))
 
 
 class ShardedStore:
@@ -109,6 +133,13 @@ _MISSING = object()
 
 def _same_entries(new: dict, old: dict) -> bool:
     return len(new) == len(old) and all(old.get(key, _MISSING) is value for key, value in new.items())
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        return file_key(path)
+    except OSError:
+        return None
 
 
 def file_key(path: Path) -> tuple[int, int, int]:

@@ -134,9 +134,11 @@ def make_server(root: Path, host: str, port: int, base_path: str, reloader: Relo
 
 def serve(args: argparse.Namespace) -> int:
     """Build, serve, and rebuild on every change of records, templates or config."""
+    from newsroom.cache import remember_stores
     from newsroom.cli import load_site_settings
     from newsroom.pipeline import BuildOptions
 
+    remember_stores()  # rebuilds take the cache from memory, not from its files
     settings = load_site_settings(args)
     base_path = urlsplit(settings.base_url).path or "/"
     local = replace(settings, base_url=f"http://{_host_for_url(args.host)}:{args.port}{base_path}")

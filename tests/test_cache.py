@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+from newsroom import cache
 from newsroom.cache import ShardedStore, Store
 
 
@@ -58,3 +59,37 @@ def test_a_save_removes_the_single_file_earlier_versions_kept(tmp_path):
     saved(tmp_path, {"key": "new"})
     assert not (tmp_path / "things.pickle").exists()
     assert ShardedStore(tmp_path, "things").load() == {"key": "new"}
+
+
+def test_a_process_that_remembers_stores_does_not_read_an_unchanged_file_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "_remembered", None)
+    cache.remember_stores()
+    reads = []
+    real_load = pickle.load
+    monkeypatch.setattr(pickle, "load", lambda handle: reads.append(handle.name) or real_load(handle))
+    Store(tmp_path, "things").save({"key": ["value"]})
+    first = Store(tmp_path, "things").load()
+    first["other"] = "added by a caller"  # callers may change the mapping they get
+    assert Store(tmp_path, "things").load() == {"key": ["value"]}
+    assert reads == []  # both loads came from memory
+    # Another process writes the file: its stat changes, and it is read again.
+    (tmp_path / "things.pickle").write_bytes(pickle.dumps((cache.code_version(), {"key": "theirs"})))
+    assert Store(tmp_path, "things").load() == {"key": "theirs"}
+    assert reads == [str(tmp_path / "things.pickle")]
+    Store(tmp_path, "things").clear()
+    assert Store(tmp_path, "things").load() == {}
+
+
+def test_remembered_shards_are_rewritten_only_when_changed(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "_remembered", None)
+    cache.remember_stores()
+    store = saved(tmp_path, {f"key-{i}": [i] for i in range(100)})
+    before = shard_files(tmp_path / "things")
+    data = store.load()
+    data["key-3"] = ["edited"]
+    ShardedStore(tmp_path, "things").load()  # another build's store: the same entries from memory
+    store.save(data)
+    after = shard_files(tmp_path / "things")
+    edited = f"{ShardedStore.shard_of('key-3'):02d}.pickle"
+    assert {name for name in after if after[name] != before[name]} == {edited}
+    assert ShardedStore(tmp_path, "things").load() == data

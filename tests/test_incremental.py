@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from support import tree, write_record
 
-from newsroom import pages, parallel
+from newsroom import cache, pages, parallel
 from newsroom.config import load_settings
 from newsroom.errors import BuildFailed
 from newsroom.pipeline import BuildOptions, build_site
@@ -68,10 +68,12 @@ CHANGES = [
 ]
 
 
-@pytest.mark.parametrize("forked", [False, True], ids=["one process", "worker pool"])
-def test_every_incremental_build_equals_a_clean_build(site, tmp_path, monkeypatch, forked):
-    if forked:  # the seeds are few: make the pool render them too
+@pytest.mark.parametrize("mode", ["one process", "worker pool", "stores remembered"])
+def test_every_incremental_build_equals_a_clean_build(site, tmp_path, monkeypatch, mode):
+    if mode == "worker pool":  # the seeds are few: make the pool render them too
         monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    if mode == "stores remembered":  # as `serve` builds: the cache kept in memory between builds
+        monkeypatch.setattr(cache, "_remembered", {})
     build(site)
     for what, change in CHANGES:
         change(site)
