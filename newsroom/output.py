@@ -48,10 +48,40 @@ def recover(output: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def check_inside(root: Path, target: Path) -> None:
-    """Refuse a path that would land outside the output folder (a last guard behind slug checks)."""
-    if not target.resolve().is_relative_to(root.resolve()):
-        raise UserError(f"refusing to write outside the output folder: {target}", hint="check slugs and URLs")
+class OutputGuard:
+    """Refuses a path that would land outside the output folder once `..` and links are followed (a
+    last guard behind slug checks).
+
+    Each folder is checked once, by walking down from the output folder: a site puts thousands of
+    pages in folders of their own, and resolving each whole path cost a second per 10,000 pages.
+    """
+
+    def __init__(self, root: Path):
+        self.root, self.real = root, root.resolve()
+        self._inside = {root}  # folders known to lie inside
+
+    def check(self, target: Path) -> None:
+        if not self._allowed(target):
+            raise UserError(f"refusing to write outside the output folder: {target}",
+                            hint="check slugs and URLs")
+
+    def _allowed(self, target: Path) -> bool:
+        try:
+            parts = target.relative_to(self.root).parts
+        except ValueError:
+            return False
+        return bool(parts) and ".." not in parts and self._folder(target.parent) and self._stays(target)
+
+    def _folder(self, folder: Path) -> bool:
+        if folder not in self._inside:
+            if not (self._folder(folder.parent) and self._stays(folder)):
+                return False
+            self._inside.add(folder)
+        return True
+
+    def _stays(self, path: Path) -> bool:
+        """Tell whether a path inside a checked folder is no link, or a link that resolves inside."""
+        return not os.path.islink(path) or path.resolve().is_relative_to(self.real)
 
 
 def swap(staging: Path, output: Path) -> None:

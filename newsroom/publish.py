@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
-from newsroom.output import check_inside, recover, swap
+from newsroom.output import OutputGuard, recover, swap
 from newsroom.search import BUNDLE
 
 Indexer = Callable[[Path, Path], None]  # (site folder, where the search bundle goes)
@@ -47,9 +47,10 @@ def replace_files(staging: Path, output: Path, staged: dict[str, Location], stal
         info = _put(os.pread(packs[source].fileno(), length, offset), output / name)
         return info.st_size, info.st_mtime_ns, info.st_ino
 
+    guard = OutputGuard(output)
     try:
         for name, (source, _, _) in staged.items():
-            check_inside(output, output / name)
+            guard.check(output / name)
             if source not in packs:
                 packs[source] = open(staging / source, "rb")  # noqa: SIM115 - closed below
         # Replacing a file waits on the file system (freeing the old one's blocks, the journal), not

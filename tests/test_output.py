@@ -92,3 +92,29 @@ def test_a_second_build_is_refused_while_the_lock_is_held(tmp_path):
                 pass
     with build_lock(out):  # released again
         pass
+
+
+@pytest.mark.parametrize("link", ["folder", "file"])
+def test_a_link_in_the_output_that_leads_outside_is_refused(tmp_path, link):
+    out, outside = tmp_path / "public", tmp_path / "outside"
+    publish(out, {"index.html": b"home", "articles/a/index.html": b"A"})
+    outside.mkdir()
+    (outside / "index.html").write_bytes(b"not ours")
+    if link == "folder":
+        (out / "articles" / "b").symlink_to(outside, target_is_directory=True)
+    else:
+        (out / "articles" / "a" / "index.html").unlink()
+        (out / "articles" / "a" / "index.html").symlink_to(outside / "index.html")
+    name = "articles/b/index.html" if link == "folder" else "articles/a/index.html"
+    with pytest.raises(UserError, match="outside the output folder"):
+        publish(out, {"index.html": b"home", "articles/a/index.html": b"A", name: b"written"})
+    assert (outside / "index.html").read_bytes() == b"not ours"
+
+
+def test_a_link_that_stays_inside_the_output_may_be_written_through(tmp_path):
+    out = tmp_path / "public"
+    publish(out, {"index.html": b"home", "real/index.html": b"R"})
+    (out / "alias").symlink_to(out / "real", target_is_directory=True)
+    publish(out, {"index.html": b"home", "real/index.html": b"R", "alias/page.html": b"P"},
+            planned={"index.html", "real/index.html", "real/page.html", "alias/page.html"})
+    assert (out / "real" / "page.html").read_bytes() == b"P"
