@@ -7,7 +7,7 @@ import hashlib
 import os
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +47,18 @@ class RenderState:
 
 
 @dataclass
+class Manifest:
+    """What a build wrote into an output folder: each file's entry, and the base key of its pages."""
+
+    files: dict[str, Entry] = field(default_factory=dict)
+    base: str = ""  # what every page's key hashed besides its own inputs (settings, templates, ...)
+
+
+@dataclass
 class Rendered:
     """What rendering wrote into the staging folder, for the writer to move into place."""
 
-    manifest: dict[str, Entry]  # every planned file (staged ones get their stat once put in place)
+    manifest: Manifest  # every planned file (staged ones get their stat once put in place)
     staged: dict[str, Location]  # files with new bytes, and where in the staging folder those are
 
 
@@ -77,7 +85,7 @@ def stat_key(path: Path) -> Stat | None:
 
 
 def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderState, templates: Path,
-                 output: Path, staging: Path, previous: dict[str, Entry], problems: Problems,
+                 output: Path, staging: Path, previous: Manifest, problems: Problems,
                  progress: BuildProgress) -> Rendered:
     """Render every page whose inputs changed (or whose file is missing or altered) into `staging`.
 
@@ -86,7 +94,8 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
     """
     check_outputs([p.output for p in pages] + list(static))
     planned = {page.output: page for page in pages}
-    keys = PageKeys(state.catalog, base_key(state, templates), state.hashes)
+    base = base_key(state, templates)
+    keys = PageKeys(state.catalog, base, state.hashes)
 
     def key(name: str, reads: Reads) -> str:
         if name in static:
@@ -94,10 +103,14 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
         page = planned[name]
         return keys.key(page.url, page.template, page.context, reads)
 
-    intact = {name: entry for name, entry in previous.items()
+    def unchanged(name: str, entry: Entry) -> bool:
+        # After a template or settings change no page's key can match: none is computed to find out.
+        return (name in static or previous.base == base) and entry[0] == key(name, entry[3])
+
+    intact = {name: entry for name, entry in previous.files.items()
               if (name in planned or name in static) and stat_key(output / name) == entry[2]}
-    manifest = {name: entry for name, entry in intact.items() if entry[0] == key(name, entry[3])}
-    compare = output if not previous and output.is_dir() else None
+    manifest = {name: entry for name, entry in intact.items() if unchanged(name, entry)}
+    compare = output if not previous.files and output.is_dir() else None
     job = _Job(state, staging, {name: entry[1:3] for name, entry in intact.items()}, compare, output.is_dir())
     staged: dict[str, Location] = {}
 
@@ -125,7 +138,7 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
                 add(page.output, result)
             done += count
             progress.advance(count)
-    return Rendered(manifest, staged)
+    return Rendered(Manifest(manifest, base), staged)
 
 
 def check_outputs(names: list[str]) -> None:

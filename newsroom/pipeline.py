@@ -140,7 +140,7 @@ def write_pages(catalog, hashes: dict[str, str], settings: Settings, options: Bu
 
     Template errors fail the build before anything in the output folder changes.
     """
-    from newsroom.pages import RenderState, render_pages
+    from newsroom.pages import Manifest, RenderState, render_pages
     from newsroom.publish import replace_files, replace_whole, staging_folder, stale_files
     from newsroom.render import make_environment
     from newsroom.search import index_site
@@ -156,7 +156,7 @@ def write_pages(catalog, hashes: dict[str, str], settings: Settings, options: Bu
     with progress.stage("plan"):
         plan = plan_site(catalog, settings, options.search)
     manifest = Store(cache, f"pages-{digest(str(output))[:16]}")
-    previous = manifest.load() if output.is_dir() else {}
+    previous = Manifest(**manifest.load()) if output.is_dir() else Manifest()
     staging = staging_folder(output)
     try:
         rendered = render_pages(plan, static, state, templates, output, staging, previous, problems, progress)
@@ -165,18 +165,19 @@ def write_pages(catalog, hashes: dict[str, str], settings: Settings, options: Bu
         with progress.stage("write"):
             if output.is_dir():
                 manifest.clear()  # a build killed while moving files must not trust this manifest
-                stale = stale_files(output, set(rendered.manifest))
+                files = rendered.manifest.files
+                stale = stale_files(output, set(files))
                 stats = replace_files(staging, output, rendered.staged, stale, index)
                 for name, stat in stats.items():  # replaced files have a new stat
-                    key, sha, _, reads = rendered.manifest[name]
-                    rendered.manifest[name] = (key, sha, stat, reads)
+                    key, sha, _, reads = files[name]
+                    files[name] = (key, sha, stat, reads)
             else:  # a first build: the staging folder holds the whole site
                 replace_whole(staging, output, index)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    manifest.save(rendered.manifest)
-    pages = sum(1 for name in rendered.manifest if name.endswith(".html"))
+    manifest.save(vars(rendered.manifest))
+    pages = sum(1 for name in rendered.manifest.files if name.endswith(".html"))
     return pages, len(rendered.staged)
 
 
