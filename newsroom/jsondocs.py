@@ -19,7 +19,9 @@ def render_json(page: Page, catalog: Catalog, settings: Settings, linker: Linker
         data = story_document(page.context["story"], catalog, linker)
     else:
         data = json_feed(page.context["entries"], catalog, settings, linker)
-    return _script_safe(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
+    # Without an indent json.dumps runs its C encoder (with one, a pure-Python one, slower than the
+    # page's whole template): one line of JSON, as feeds and APIs usually serve it.
+    return _script_safe(json.dumps(data, ensure_ascii=False)) + "\n"
 
 
 # Text from the web may hold "</script>": escaped, the JSON stays the same data and is safe to

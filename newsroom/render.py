@@ -35,6 +35,7 @@ def make_environment(templates_dir: Path, linker: Linker, language: str, zone: s
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],  # {% do %}: fill a dict once per page (story.html's links)
     )
     env.globals.update(url=_url_function(linker), absolute_url=linker.absolute,
                        story_items=_items("stories/", linker), article_items=_items("articles/", linker),

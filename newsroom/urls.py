@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
 from slugify import slugify
 
 
+@lru_cache(maxsize=4096)  # pages ask for the same few source names' slugs thousands of times
 def make_slug(text: str, max_length: int = 80) -> str:
     """Slug for a title, tag or source name: lower-case ASCII words joined by hyphens."""
     return slugify(text, max_length=max_length, word_boundary=True) or "untitled"
