@@ -48,9 +48,9 @@ def load_records(
     records, hashes = [], {}
     for path in paths:
         name = str(path)
-        parsed = loaded[name] if name in loaded else previous[name][1]
-        current[name] = (keys[name], parsed)
-        record, sha, found = parsed
+        # An unchanged file keeps the very entry the store loaded: the store rewrites no shard for it.
+        current[name] = (keys[name], loaded[name]) if name in loaded else previous[name]
+        record, sha, found = current[name][1]
         problems.items.extend(found)
         if record is not None and (drafts or not record.draft):
             records.append(record)

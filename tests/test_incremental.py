@@ -13,9 +13,11 @@ import pytest
 from support import tree, write_record
 
 from newsroom import cache, pages, parallel
+from newsroom.cache import ShardedStore
 from newsroom.config import load_settings
 from newsroom.errors import BuildFailed
 from newsroom.pipeline import BuildOptions, build_site
+from newsroom.reads import PageKeys
 
 
 def build(folder: Path) -> None:
@@ -174,3 +176,34 @@ def test_nothing_is_rewritten_when_nothing_changed(site):
     os.utime(records(site)[0])  # a touched record: read again, but it renders the same
     build(site)
     assert stamps(site / "public") == before
+
+
+def test_a_body_edit_rewrites_few_cache_files(site):
+    build(site)
+    stores = [site / ".cache" / name for name in ("records-python-markdown", "readings", "stories")]
+    before = {store: stamps(store) for store in stores}
+    append(records(site)[0], "\nA paragraph added by an editor.\n")
+    build(site)
+    for store in stores:
+        after = stamps(store)
+        assert len(after) == ShardedStore.SHARDS
+        rewritten = [name for name in after if after[name] != before[store][name]]
+        # The edited record's entry (records); its old and new reading; its story's old and new entry.
+        assert 1 <= len(rewritten) <= 2, (store.name, rewritten)
+
+
+def test_after_a_template_change_each_page_key_is_computed_once(site, monkeypatch):
+    build(site)
+    computed: list[str] = []
+    real = PageKeys.key
+
+    def counted(self, url, template, context, reads):
+        computed.append(url)
+        return real(self, url, template, context, reads)
+
+    monkeypatch.setattr(PageKeys, "key", counted)
+    append(site / "templates" / "base.html", "<!-- edited -->\n")
+    build(site)
+    # No page can be unchanged after a template change: only the keys of the pages rendered again
+    # (to go in the manifest) are computed, none to find out which pages changed.
+    assert computed and len(computed) == len(set(computed))
