@@ -53,8 +53,8 @@ def replace_files(staging: Path, output: Path, staged: dict[str, Location], stal
             guard.check(output / name)
             if source not in packs:
                 packs[source] = open(staging / source, "rb")  # noqa: SIM115 - closed below
-        # Replacing a file is mostly waiting on the file system (0.5-1.5 ms a file here), which
-        # threads overlap: 4 put 14k pages in place in 10 s where one took 13.
+        # Replacing a file is mostly waiting on the file system (0.5-1.6 ms a file here), which
+        # threads overlap: 1.5-3x faster than one thread in measurements on 3,000 pages.
         with ThreadPoolExecutor(PUT_THREADS) as pool:
             stats = dict(zip(staged, pool.map(put, staged), strict=True))
     finally:
