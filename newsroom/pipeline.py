@@ -116,7 +116,7 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     aggregation = aggregate(records, settings.aliases, memos)
     readings.save(memos.readings)
     stories.save(memos.stories)
-    others.save({name: getattr(memos, name) for name in ("idf", "pairs", "ranks")})
+    others.save({name: getattr(memos, name) for name in ("frequency", "counted", "clustering", "ranks")})
     name_of = {id(story): name for name, story in memos.stories.items()}
     store.save({"key": key, "order": [name_of[id(story)] for story in aggregation.stories],
                 "tags": aggregation.tags})

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, repeat
 from pathlib import Path
 
-from newsroom.aggregate.cluster import PairMemo, cluster_documents
-from newsroom.aggregate.documents import Document, weigh
+from newsroom.aggregate.cluster import ClusterMemo, cluster_documents
+from newsroom.aggregate.documents import Document, count_steps, document_frequencies, weigh
 from newsroom.aggregate.names import gazetteer
 from newsroom.aggregate.reading import Reading, Shelf, aliases_text, fields_hash, read_records
 from newsroom.aggregate.stories import build_stories, headline_slug, rank_articles, story_date
@@ -23,13 +24,14 @@ __all__ = ["Memos", "Reading", "aggregate", "inputs_digest"]
 class Memos:
     """What aggregate() keeps between calls so that a rebuild redoes only what changed: each record's
     reading and sentences (in `folder`) and each story, by the hash of what they were made from; the
-    term weights, and the pair similarities and article orders that hold while vectors are unchanged."""
+    terms' document counts, and what clustering and article orders gave while vectors are unchanged."""
 
     folder: Path  # the sentence shelf: one file per record
     readings: dict[str, Reading] = field(default_factory=dict)
     stories: dict[str, Story] = field(default_factory=dict)
-    idf: dict[str, float] = field(default_factory=dict)  # each term's weight in the last call
-    pairs: dict[tuple[str, str], float] = field(default_factory=dict)  # candidate pairs' similarities
+    frequency: dict[str, int] = field(default_factory=dict)  # each term's document count in the last call
+    counted: str = ""  # the hash of the reading keys whose terms `frequency` counts
+    clustering: ClusterMemo = field(default_factory=ClusterMemo)
     ranks: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # stories' article order
 
 
@@ -50,16 +52,15 @@ def aggregate(
     shelf = Shelf(memos.folder)
     # Records are read in slug order so that every later tie is broken the same way.
     ordered = sorted(records, key=lambda r: r.slug)
-    known = set(memos.readings)
+    before = dict(memos.readings)
     documents, tags, keys = read_records(ordered, names, aliases_text(aliases), shelf, memos.readings)
     shelf.keep(keys)
     key_of = {document.slug: key for document, key in zip(documents, keys, strict=True)}
-    idf = weigh(documents)
-    unchanged = unchanged_vectors(documents, keys, known, memos.idf, idf)
-    memos.idf = idf
-    pairs = PairMemo(keys, unchanged, memos.pairs)
-    groups = cluster_documents(documents, pairs)
-    memos.pairs = pairs.known
+    changed = count_terms(documents, keys, before, memos)
+    weigh(documents, memos.frequency)
+    unchanged = [key in before and changed is not None and d.counts.keys().isdisjoint(changed)
+                 for key, d in zip(keys, documents, strict=True)]
+    groups = cluster_documents(documents, memos.clustering, keys, unchanged)
     clusters = rank_clusters(documents, groups, key_of, unchanged, memos)
     slugs = assign_slugs(clusters)
     stories = build_stories(clusters, slugs, names, key_of, shelf, memos.stories)
@@ -67,15 +68,38 @@ def aggregate(
     return Aggregation(tuple(stories), {d.slug: found for d, found in zip(documents, tags, strict=True)})
 
 
-def unchanged_vectors(documents: list[Document], keys: list[str], known: set[str],
-                      before: dict[str, float], idf: dict[str, float]) -> list[bool]:
-    """Tell for each document whether its vector is the one the last call made: its record was read
-    then (its reading key is `known`) and none of its terms changed weight (`before` -> `idf`).
+def count_terms(documents: list[Document], keys: list[str], before: Mapping[str, Reading],
+                memos: Memos) -> set[str] | None:
+    """Set memos.frequency to each term's document count; return the terms whose weight changed since
+    the last call, whose records were read into `before` (None: any weight may have changed).
 
-    An edit changes the weight of the terms it adds or removes; an added or deleted record, every one.
+    When memos.frequency counts `before`, it is updated with the readings that came and went: a rebuild
+    after an edit counts the terms of two readings, not of every record.
     """
-    changed = {term for term, weight in idf.items() if before.get(term) != weight}
-    return [key in known and changed.isdisjoint(d.vector) for key, d in zip(keys, documents, strict=True)]
+    current = set(keys)
+    last, counted = memos.frequency, memos.counted
+    memos.counted = _keys_hash(current)
+    if not before or counted != _keys_hash(before):
+        memos.frequency = dict(document_frequencies(documents))
+        return None
+    frequency = dict(last)
+    gone = [before[key].counts for key in before.keys() - current]
+    new = [d.counts for d, key in zip(documents, keys, strict=True) if key not in before]
+    for counts, step in chain(zip(gone, repeat(-1)), zip(new, repeat(1))):
+        for term in counts:
+            frequency[term] = frequency.get(term, 0) + step
+    touched = {term for counts in chain(gone, new) for term in counts}
+    for term in touched:
+        if not frequency[term]:
+            del frequency[term]
+    memos.frequency = frequency
+    if count_steps(len(before)) != count_steps(len(current)):  # every weight moved
+        return None
+    return {term for term in touched if count_steps(last.get(term, 0)) != count_steps(frequency.get(term, 0))}
+
+
+def _keys_hash(keys: Iterable[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()
 
 
 def rank_clusters(documents: list[Document], groups: list[list[int]], key_of: dict[str, str],

@@ -1,13 +1,19 @@
-"""Story clustering: articles about the same event, by text similarity within a time window."""
+"""Story clustering: articles about the same event, by text similarity within a time window.
+
+Two articles are linked when they share one of their rarest terms, their dates are near and their
+vectors are alike. Stories grow along the links, the most alike first, within each set of articles the
+links connect: what happens in one set never touches another. So a rebuild after an edit measures again
+only the links of articles whose vectors changed, and groups again only the sets those articles are in.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add, mul
 
 from newsroom.aggregate.dates import spans_near
@@ -89,11 +95,13 @@ class Posting:
     __slots__ = ("starts", "dated", "undated", "longest")
 
     def __init__(self, members: list[int], days: list[Days | None]) -> None:
-        dated = sorted((span, i) for i in members if (span := days[i]))
-        self.starts = [span[0] for span, _ in dated]
-        self.dated = [i for _, i in dated]
+        self.dated = [i for i in members if days[i]]  # members come in date order (make_postings)
+        self.starts = [days[i][0] for i in self.dated]  # type: ignore[index]
         self.undated = [i for i in members if not days[i]]
-        self.longest = max((span[1] - span[0] for span, _ in dated), default=0)
+        self.longest = max((days[i][1] - days[i][0] for i in self.dated), default=0)  # type: ignore[index]
+
+    def __len__(self) -> int:
+        return len(self.dated) + len(self.undated)
 
     def near(self, span: Days | None) -> list[int]:
         """Return the articles whose dates may lie within EVENT_DAYS of `span` (all, when it is None)."""
@@ -104,96 +112,173 @@ class Posting:
         return self.dated[low:high] + self.undated
 
 
+def make_postings(tops: list[tuple[str, ...]], days: list[Days | None]) -> dict[str, Posting]:
+    """Return the posting of every top term; the articles are read in date order once, not sorted per term."""
+    dated = sorted((span, i) for i, span in enumerate(days) if span)
+    members: dict[str, list[int]] = defaultdict(list)
+    for i in chain((i for _, i in dated), (i for i, span in enumerate(days) if not span)):
+        for term in tops[i]:
+            members[term].append(i)
+    return {term: Posting(found, days) for term, found in members.items()}
+
+
 COMPARISONS: Counter[str] = Counter()  # "pairs": article pairs whose similarity was computed (tests read it)
+
+Link = tuple[float, int, int]  # (similarity, earlier article, later article), by index
 
 
 @dataclass
-class PairMemo:
-    """Similarities of the last call's candidate pairs, by the two articles' reading keys (the later
-    article's first). A pair of articles whose vectors are both unchanged since that call has the same
-    similarity, to the last bit: it is looked up instead of computed."""
+class ClusterMemo:
+    """What cluster_documents keeps from one call to the next, by the articles' reading keys.
 
-    keys: list[str]  # each document's reading key
-    unchanged: list[bool]  # whether the document's vector is the one the last call saw
-    known: dict[tuple[str, str], float] = field(default_factory=dict)  # replaced by this call's pairs
-
-
-def candidate_pairs(documents: list[Document], memo: PairMemo | None = None) -> list[tuple[float, int, int]]:
-    """Return (similarity, i, j) for article pairs that share a rare term and may be one event.
-
-    Each article meets only the articles sharing one of its rarest terms whose dates lie near its
-    own (a binary search in the term's date-ordered posting), so the work grows with the number of
-    articles, not with its square.
+    An article whose vector is unchanged has the same top terms, and the same similarity to every other
+    unchanged article, to the last bit; a set of linked articles that are all unchanged, with the same
+    links, forms the same stories.
     """
+
+    tops: dict[str, tuple[str, ...]] = field(default_factory=dict)  # each article's top terms
+    common: frozenset[str] = frozenset()  # top terms of more than MAX_POSTING articles
+    links: list[tuple[float, str, str]] = field(default_factory=list)  # (similarity, earlier, later)
+    groups: dict[tuple, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # linked set -> stories
+
+
+def cluster_documents(documents: list[Document], memo: ClusterMemo | None = None,
+                      keys: list[str] | None = None, unchanged: list[bool] | None = None) -> list[list[int]]:
+    """Group documents (indexes) into stories; pinned records start in their pinned story.
+
+    With `memo`, `keys` (each document's reading key) and `unchanged` (whether its vector is the one the
+    last call saw), what unchanged articles gave is taken from the memo; the result is the same.
+    """
+    memo = ClusterMemo() if memo is None else memo
+    keys = [d.slug for d in documents] if keys is None else keys
+    unchanged = [False] * len(documents) if unchanged is None else unchanged
+    tops = [
+        (memo.tops.get(key) if same else None) or tuple(top_terms(document.vector))
+        for document, key, same in zip(documents, keys, unchanged, strict=True)
+    ]
     days = event_days(documents)
-    members: dict[str, list[int]] = defaultdict(list)
-    tops = []
-    for i, document in enumerate(documents):
-        tops.append(top_terms(document.vector))
-        for term in tops[-1]:
-            members[term].append(i)
-    postings = {term: Posting(found, days) for term, found in members.items() if len(found) <= MAX_POSTING}
-    similarity = _similarity(documents, memo)
-    pairs = []
-    for i in range(len(documents)):
-        for j in _earlier_neighbours(i, tops[i], postings, days):
-            value = similarity(i, j)
-            if value >= PAIR_MIN:
-                pairs.append((value, j, i))
-    pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
-    return pairs
+    postings = make_postings(tops, days)
+    common = frozenset(term for term, posting in postings.items() if len(posting) > MAX_POSTING)
+    links = linked_pairs(documents, keys, unchanged, tops, postings, days, common, memo)
+    groups: list[list[int]] = []
+    known, memo.groups = memo.groups, {}
+    for members, inside in linked_sets(documents, links):
+        if len(members) == 1:
+            groups.append(members)
+            continue
+        key = (tuple(keys[i] for i in members), tuple((keys[j], keys[i], value) for value, j, i in inside))
+        found = known.get(key) if all(unchanged[i] for i in members) else None
+        if found is None:
+            found = tuple(tuple(keys[i] for i in group) for group in grow_stories(documents, members, inside))
+        memo.groups[key] = found
+        position = dict(zip(key[0], members, strict=True))
+        groups.extend([position[name] for name in group] for group in found)
+    memo.tops = dict(zip(keys, tops, strict=True))
+    memo.common = common
+    memo.links = [(value, keys[j], keys[i]) for value, j, i in links]
+    return sorted(groups)
 
 
-def _similarity(documents: list[Document], memo: PairMemo | None) -> Callable[[int, int], float]:
-    """Return a function giving the similarity of articles i and j (j < i), computed or remembered."""
-    if memo is None:
-        def computed(i: int, j: int) -> float:
-            COMPARISONS["pairs"] += 1
-            return cosine(documents[i].vector, documents[j].vector)
+def linked_pairs(documents: list[Document], keys: list[str], unchanged: list[bool],
+                 tops: list[tuple[str, ...]], postings: dict[str, Posting], days: list[Days | None],
+                 common: frozenset[str], memo: ClusterMemo) -> list[Link]:
+    """Return the links: article pairs that share a top term that is not common, whose dates may be of
+    one event and whose similarity reaches PAIR_MIN; the most similar first.
 
-        return computed
-    known, memo.known = memo.known, {}
-    keys, unchanged = memo.keys, memo.unchanged
+    Each article meets only the articles in its top terms' postings whose dates lie near its own, so the
+    work grows with the number of articles, not with its square. Links between unchanged articles come
+    from the memo, unless a term they share became common or rare since.
+    """
+    position = {key: i for i, key in enumerate(keys)}
+    links = []
+    for value, earlier, later in memo.links:
+        j, i = position.get(earlier), position.get(later)
+        if j is not None and i is not None and unchanged[i] and unchanged[j]:
+            links.append((value, j, i))
+    crossed = common.symmetric_difference(memo.common)
+    if crossed:  # whether two unchanged articles are compared at all may have changed
+        links = [(value, j, i) for value, j, i in links if _rare_shared(tops[j], tops[i], common)]
+    measured = {(j, i) for _, j, i in links}
+    pairs = [(i, j) for i, same in enumerate(unchanged) if not same
+             for j in _neighbours(i, tops[i], postings, days, common) if unchanged[j] or j < i]
+    for term in crossed.difference(common):  # rare now: its unchanged articles may pair through it
+        members = postings[term].near(None) if term in postings else []
+        pairs += [(i, j) for i in members for j in members if j < i and unchanged[i] and unchanged[j]
+                  and _near_days(days[i], days[j])]
+    for a, b in pairs:
+        later, earlier = (a, b) if a > b else (b, a)
+        if (earlier, later) in measured:
+            continue
+        measured.add((earlier, later))
+        COMPARISONS["pairs"] += 1
+        value = cosine(documents[later].vector, documents[earlier].vector)
+        if value >= PAIR_MIN:
+            links.append((value, earlier, later))
+    links.sort(key=lambda link: (-link[0], link[1], link[2]))
+    return links
 
-    def remembered(i: int, j: int) -> float:
-        pair = (keys[i], keys[j])
-        value = known.get(pair) if unchanged[i] and unchanged[j] else None
-        if value is None:
-            COMPARISONS["pairs"] += 1
-            value = cosine(documents[i].vector, documents[j].vector)
-        memo.known[pair] = value
-        return value
 
-    return remembered
+def _rare_shared(a: tuple[str, ...], b: tuple[str, ...], common: frozenset[str]) -> bool:
+    """Tell whether two articles share a top term that is not common (so they are compared)."""
+    return not common.issuperset(set(a).intersection(b))
 
 
-def _earlier_neighbours(
-    i: int, top: list[str], postings: dict[str, Posting], days: list[Days | None]
-) -> list[int]:
-    """Return the articles before article i that share one of its top terms and may report its event."""
+def _near_days(a: Days | None, b: Days | None) -> bool:
+    """spans_near on day numbers, with EVENT_DAYS; undated articles may report any event."""
+    return a is None or b is None or (a[0] <= b[1] + EVENT_DAYS and a[1] >= b[0] - EVENT_DAYS)
+
+
+def _neighbours(i: int, top: Iterable[str], postings: dict[str, Posting], days: list[Days | None],
+                common: frozenset[str]) -> set[int]:
+    """Return the other articles that share one of article i's top terms (not a common one) and may
+    report its event."""
     span = days[i]
     near: set[int] = set()
     for term in top:
-        posting = postings.get(term)
-        if posting:
-            near.update(posting.near(span))
-    earlier = [j for j in near if j < i]  # pairs are sorted later: the order met does not matter
+        if term not in common:
+            near.update(postings[term].near(span))
+    near.discard(i)
     if span is None:
-        return earlier
-    # spans_near on day numbers; undated articles may report any event.
-    first, last = span[0] - EVENT_DAYS, span[1] + EVENT_DAYS
-    return [j for j in earlier if (other := days[j]) is None or (other[0] <= last and other[1] >= first)]
+        return near
+    return {j for j in near if _near_days(span, days[j])}
 
 
-def cluster_documents(documents: list[Document], memo: PairMemo | None = None) -> list[list[int]]:
-    """Group documents (indexes) into stories; pinned records start in their pinned story.
+def linked_sets(documents: list[Document], links: list[Link]) -> list[tuple[list[int], list[Link]]]:
+    """Return the sets of articles that links or a shared pin connect, each with its links in order."""
+    parent = list(range(len(documents)))
 
-    With `memo`, similarities of unchanged pairs come from the last call; the result is the same.
-    """
-    owner = list(range(len(documents)))
-    clusters: dict[int, Cluster] = {}
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
     pinned: dict[str, int] = {}
     for i, document in enumerate(documents):
+        if pin := document.record.story:
+            join(i, pinned.setdefault(pin, i))
+    for _, j, i in links:
+        join(i, j)
+    sets: dict[int, tuple[list[int], list[Link]]] = {}
+    for i in range(len(documents)):
+        sets.setdefault(root(i), ([], []))[0].append(i)
+    for link in links:
+        sets[root(link[1])][1].append(link)
+    return list(sets.values())
+
+
+def grow_stories(documents: list[Document], members: list[int], links: list[Link]) -> list[list[int]]:
+    """Group one linked set of documents (indexes, ascending) into stories along its links, in order."""
+    owner = {i: i for i in members}
+    clusters: dict[int, Cluster] = {}
+    pinned: dict[str, int] = {}
+    for i in members:
+        document = documents[i]
         cluster = Cluster([i], dict(document.vector), document.event, document.record.story, 1.0)
         pin = document.record.story
         if pin and pin in pinned:
@@ -204,7 +289,7 @@ def cluster_documents(documents: list[Document], memo: PairMemo | None = None) -
             clusters[i] = cluster
             if pin:
                 pinned[pin] = i
-    for _, i, j in candidate_pairs(documents, memo):
+    for _, i, j in links:
         a, b = owner[i], owner[j]
         if a == b:
             continue

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from itertools import chain, pairwise, repeat
@@ -21,6 +22,7 @@ CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[—–-]\s+|\s+\((?=\w)|\)\s+")
 BREAK_MARK = re.compile(r"[,;:()—–-]")  # every clause break has one of these
 MIN_CLAUSE_TERMS = 4  # "as reported by AP News" or "trade" is part of its neighbour, not a clause
 SENTENCES_KEPT = 1 << 16  # distinct sentences remembered before the memo starts afresh
+IDF_STEPS = 8  # term weights change in steps of 2 ** (1 / 8), about 9% of a term's document count
 LEAD_SENTENCES = 3  # the event's date is stated in the lead; later dates are mostly background
 
 
@@ -55,17 +57,27 @@ class Sentence:
 
 @dataclass
 class Document:
-    """A record with its text analysed; `vector` is filled once the corpus's term weights are known."""
+    """A record with its text analysed; it has a `vector` once weigh() gave it the corpus's term weights."""
 
     record: Record
     sentences: list[Sentence]
     counts: Counter[str]  # term -> weighted count, for clustering
     event: tuple[date, date] | None  # the span of the date the article reports on
-    vector: dict[str, float] = field(default_factory=dict)
+    idf: Mapping[str, float] | None = None  # the corpus's term weights, set by weigh()
+    made: dict[str, float] | None = None  # the vector, once asked for
 
     @property
     def slug(self) -> str:
         return self.record.slug
+
+    @property
+    def vector(self) -> dict[str, float]:
+        """Return the unit TF-IDF vector, made when first asked for: a rebuild after an edit needs few."""
+        if self.made is None:
+            if self.idf is None:
+                raise ValueError(f"{self.slug}: weigh() the documents before asking for vectors")
+            self.made = unit_vector(self.counts, self.idf)
+        return self.made
 
 
 def read_sentences(record: Record, names: Gazetteer) -> list[Sentence]:
@@ -155,22 +167,51 @@ def read_document(record: Record, names: Gazetteer) -> Document:
     return Document(record, sentences, counts, event_span(record, sentences))
 
 
-def weigh(documents: list[Document]) -> dict[str, float]:
-    """Set each document's unit TF-IDF vector, letting its counts go; return the IDF of each term."""
+def document_frequencies(documents: Iterable[Document]) -> Counter[str]:
+    """Return in how many documents each term occurs."""
     frequency: Counter[str] = Counter()
     for document in documents:
         frequency.update(document.counts.keys())
-    total = len(documents)
-    # Smoothed IDF: terms every article shares still count, so a handful of articles can cluster.
-    idf = {term: math.log((total + 1) / (df + 1)) + 1 for term, df in frequency.items()}
+    return frequency
+
+
+def weigh(documents: list[Document], frequency: Mapping[str, int] | None = None) -> dict[str, float]:
+    """Give each document the corpus's term weights (its vector follows from them); return the weights.
+
+    `frequency` is document_frequencies(documents), when the caller has it already.
+    """
+    frequency = document_frequencies(documents) if frequency is None else frequency
+    steps = weight_steps(len(documents))
+    idf = {term: steps[count_steps(df)] for term, df in frequency.items()}
     for document in documents:
-        counts = document.counts
-        # (1 + log(count)) * idf and the division by the norm, as a loop would compute them, in C.
-        values = list(map(mul, map(_log_weight, counts.values()), map(idf.__getitem__, counts)))
-        norm = math.sqrt(sum(map(mul, values, values))) or 1.0
-        document.vector = dict(zip(counts, map(truediv, values, repeat(norm)), strict=True))
-        document.counts = Counter()  # the vector says it all now: the memory goes back
+        document.idf, document.made = idf, None
     return idf
+
+
+def weight_steps(total: int) -> dict[int, float]:
+    """Return the IDF of a term by its document count in steps (see count_steps), for `total` documents.
+
+    Smoothed IDF, log((total + 1) / (count + 1)) + 1: terms every article shares still count, so a
+    handful of articles can cluster. Both counts are rounded on a log scale, IDF_STEPS per doubling, so
+    an edit changes a term's weight, and with it every vector holding the term, only when the term's
+    count crosses a step: a rebuild compares again only the articles whose vectors changed.
+    """
+    top = count_steps(total)
+    return {steps: (top - steps) / IDF_STEPS * math.log(2) + 1 for steps in range(top + 1)}
+
+
+def unit_vector(counts: Mapping[str, int], idf: Mapping[str, float]) -> dict[str, float]:
+    """Return the unit vector of (1 + log(count)) * idf over a document's terms."""
+    # Computed as a loop would, in C.
+    values = list(map(mul, map(_log_weight, counts.values()), map(idf.__getitem__, counts)))
+    norm = math.sqrt(sum(map(mul, values, values))) or 1.0
+    return dict(zip(counts, map(truediv, values, repeat(norm)), strict=True))
+
+
+@cache  # document frequencies are whole numbers, most of them small
+def count_steps(count: int) -> int:
+    """Return log2(count + 1) in IDF_STEPS-ths, rounded: the step a count weighs as (see weight_steps)."""
+    return round(math.log2(count + 1) * IDF_STEPS)
 
 
 @cache  # counts are small whole numbers: a few dozen logarithms serve every article

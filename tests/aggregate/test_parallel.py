@@ -10,6 +10,7 @@ from newsroom import parallel
 from newsroom.aggregate import Memos, Reading, aggregate, reading
 from newsroom.aggregate import stories as stories_module
 from newsroom.aggregate.cluster import COMPARISONS
+from newsroom.aggregate.documents import count_steps
 
 from .records import fixture_records, make_record, seed_records
 from .synthetic import synthetic_records
@@ -140,6 +141,29 @@ def test_a_rebuild_computes_only_the_similarities_an_edit_can_change(tmp_path):
     assert 0 < again < first / 4
     assert rebuilt == aggregate(changed)
     assert len(memos.ranks) == len(rebuilt.stories)  # each story's article order, kept for the next call
+    # A new record changes the weights of the terms whose counts cross a step, and the vectors holding them.
+    added = [*changed, make_record("harbour-flood", "Harbour flood", "Rain flooded Lisbon.")]
     COMPARISONS.clear()
-    aggregate([*changed, make_record("harbour-flood", "Harbour flood", "Rain flooded Lisbon.")], memos=memos)
-    assert COMPARISONS["pairs"] >= first  # a new record changes every weight: all pairs are computed
+    rebuilt = aggregate(added, memos=memos)
+    assert 0 < COMPARISONS["pairs"] < first / 4
+    assert rebuilt == aggregate(added)
+    # Once the number of records crosses a step, every weight moves: every pair is measured again.
+    more = list(added)
+    while count_steps(len(more)) == count_steps(len(added)):
+        more.append(make_record(f"harbour-flood-{len(more)}", "Harbour flood", "Rain flooded Lisbon again."))
+    COMPARISONS.clear()
+    rebuilt = aggregate(more, memos=memos)
+    assert COMPARISONS["pairs"] >= first
+    assert rebuilt == aggregate(more)
+
+
+def test_a_memo_that_does_not_match_the_readings_is_not_trusted(tmp_path):
+    records = corpus()
+    memos = Memos(tmp_path / "shelf")
+    aggregate(records, memos=memos)
+    memos.frequency = {term: count + 1 for term, count in memos.frequency.items()}  # as from another corpus
+    memos.counted = "not these readings"
+    edited = [*records[:-1], dataclasses.replace(records[-1], body=records[-1].body + "\n\nMore later.")]
+    fresh = Memos(tmp_path / "fresh")
+    assert aggregate(edited, memos=memos) == aggregate(edited, memos=fresh)
+    assert memos.frequency == fresh.frequency  # counted again, not updated from wrong counts
