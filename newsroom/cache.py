@@ -140,13 +140,19 @@ def _same_entries(new: dict, old: dict) -> bool:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: unpickling creates no garbage, but its hundreds of thousands
-    of new objects trigger collection after collection (at 10,000 articles, half the time of a load)."""
+    """Pause the cyclic garbage collector while unpickling, then take what was loaded out of its reach.
+
+    Unpickling creates no garbage, but its hundreds of thousands of new objects trigger collection after
+    collection (at 10,000 articles, half the time of a load). And what a cache holds lives as long as
+    the build: each full collection would walk it all again. A build unfreezes at its end (see
+    parallel.long_lived), so that garbage cycles among these objects are then collected as usual.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
