@@ -95,13 +95,10 @@ class Posting:
     __slots__ = ("starts", "dated", "undated", "longest")
 
     def __init__(self, members: list[int], days: list[Days | None]) -> None:
-        self.dated = [i for i in members if days[i]]  # members come in date order (make_postings)
+        self.dated = [i for i in members if days[i]]  # members come in date order (Postings)
         self.starts = [days[i][0] for i in self.dated]  # type: ignore[index]
         self.undated = [i for i in members if not days[i]]
         self.longest = max((days[i][1] - days[i][0] for i in self.dated), default=0)  # type: ignore[index]
-
-    def __len__(self) -> int:
-        return len(self.dated) + len(self.undated)
 
     def near(self, span: Days | None) -> list[int]:
         """Return the articles whose dates may lie within EVENT_DAYS of `span` (all, when it is None)."""
@@ -112,14 +109,26 @@ class Posting:
         return self.dated[low:high] + self.undated
 
 
-def make_postings(tops: list[tuple[str, ...]], days: list[Days | None]) -> dict[str, Posting]:
-    """Return the posting of every top term; the articles are read in date order once, not sorted per term."""
-    dated = sorted((span, i) for i, span in enumerate(days) if span)
-    members: dict[str, list[int]] = defaultdict(list)
-    for i in chain((i for _, i in dated), (i for i, span in enumerate(days) if not span)):
-        for term in tops[i]:
-            members[term].append(i)
-    return {term: Posting(found, days) for term, found in members.items()}
+class Postings(dict):
+    """The Posting of each top term, made when first asked for: a rebuild after an edit asks for few."""
+
+    def __init__(self, tops: list[tuple[str, ...]], days: list[Days | None]) -> None:
+        super().__init__()
+        self.days = days
+        # The articles are read in date order once, so that no posting needs sorting.
+        dated = sorted((span, i) for i, span in enumerate(days) if span)
+        self.members: dict[str, list[int]] = defaultdict(list)
+        for i in chain((i for _, i in dated), (i for i, span in enumerate(days) if not span)):
+            for term in tops[i]:
+                self.members[term].append(i)
+
+    def common(self) -> frozenset[str]:
+        """Return the terms among the top terms of more than MAX_POSTING articles."""
+        return frozenset(term for term, found in self.members.items() if len(found) > MAX_POSTING)
+
+    def __missing__(self, term: str) -> Posting:
+        posting = self[term] = Posting(self.members.get(term, []), self.days)
+        return posting
 
 
 COMPARISONS: Counter[str] = Counter()  # "pairs": article pairs whose similarity was computed (tests read it)
@@ -157,8 +166,8 @@ def cluster_documents(documents: list[Document], memo: ClusterMemo | None = None
         for document, key, same in zip(documents, keys, unchanged, strict=True)
     ]
     days = event_days(documents)
-    postings = make_postings(tops, days)
-    common = frozenset(term for term, posting in postings.items() if len(posting) > MAX_POSTING)
+    postings = Postings(tops, days)
+    common = postings.common()
     links = linked_pairs(documents, keys, unchanged, tops, postings, days, common, memo)
     groups: list[list[int]] = []
     known, memo.groups = memo.groups, {}
@@ -180,7 +189,7 @@ def cluster_documents(documents: list[Document], memo: ClusterMemo | None = None
 
 
 def linked_pairs(documents: list[Document], keys: list[str], unchanged: list[bool],
-                 tops: list[tuple[str, ...]], postings: dict[str, Posting], days: list[Days | None],
+                 tops: list[tuple[str, ...]], postings: Postings, days: list[Days | None],
                  common: frozenset[str], memo: ClusterMemo) -> list[Link]:
     """Return the links: article pairs that share a top term that is not common, whose dates may be of
     one event and whose similarity reaches PAIR_MIN; the most similar first.
@@ -202,7 +211,7 @@ def linked_pairs(documents: list[Document], keys: list[str], unchanged: list[boo
     pairs = [(i, j) for i, same in enumerate(unchanged) if not same
              for j in _neighbours(i, tops[i], postings, days, common) if unchanged[j] or j < i]
     for term in crossed.difference(common):  # rare now: its unchanged articles may pair through it
-        members = postings[term].near(None) if term in postings else []
+        members = postings[term].near(None)
         pairs += [(i, j) for i in members for j in members if j < i and unchanged[i] and unchanged[j]
                   and _near_days(days[i], days[j])]
     for a, b in pairs:
@@ -228,7 +237,7 @@ def _near_days(a: Days | None, b: Days | None) -> bool:
     return a is None or b is None or (a[0] <= b[1] + EVENT_DAYS and a[1] >= b[0] - EVENT_DAYS)
 
 
-def _neighbours(i: int, top: Iterable[str], postings: dict[str, Posting], days: list[Days | None],
+def _neighbours(i: int, top: Iterable[str], postings: Postings, days: list[Days | None],
                 common: frozenset[str]) -> set[int]:
     """Return the other articles that share one of article i's top terms (not a common one) and may
     report its event."""
