@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from newsroom.aggregate.reading import fields_hash, known_fields_hash
 from newsroom.cache import ShardedStore, digest, file_key
 from newsroom.errors import Problems, UserError
 from newsroom.markup import converter
@@ -13,8 +14,9 @@ from newsroom.model import Record
 from newsroom.parallel import fork_map, shared
 from newsroom.records import parse_record
 
-# A record file parsed: the record (None when it is unusable), its hash, and what is wrong with it.
-Parsed = tuple[Record | None, str, list[UserError]]
+# A record file parsed: the record (None when it is unusable), its hash, the hash of what the aggregate
+# stage reads of it, and what is wrong with it.
+Parsed = tuple[Record | None, str, str, list[UserError]]
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,12 @@ def load_records(
         name = str(path)
         # An unchanged file keeps the very entry the store loaded: the store rewrites no shard for it.
         current[name] = (keys[name], loaded[name]) if name in loaded else previous[name]
-        record, sha, found = current[name][1]
+        record, sha, read, found = current[name][1]
         problems.items.extend(found)
         if record is not None and (drafts or not record.draft):
             records.append(record)
             hashes[record.slug] = sha
+            known_fields_hash(record, read)
     store.save(current)  # rewrites only the shards that changed
     return Loaded(records, hashes)
 
@@ -66,5 +69,6 @@ def _load_chunk(paths: Sequence[Path]) -> list[Parsed]:
     for path in paths:
         record, found = parse_record(path)
         record = replace(record, html=to_html(record.body)) if record else None
-        out.append((record, digest(record) if record else "", found.items))
+        hashes = (digest(record), fields_hash(record)) if record else ("", "")
+        out.append((record, *hashes, found.items))
     return out

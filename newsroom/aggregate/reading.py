@@ -83,6 +83,12 @@ def fields_hash(record: Record) -> str:
     return found
 
 
+def known_fields_hash(record: Record, value: str) -> None:
+    """Take `value` as the record's fields_hash: the load stage computes it once, in the worker that
+    parses the record, and keeps it with the record in its cache."""
+    _fields_hashes[record] = value
+
+
 def aliases_text(aliases: Mapping[str, Sequence[str]] | None) -> str:
     """Return the aliases as text for a hash, whatever their order."""
     return repr(sorted((name, tuple(variants)) for name, variants in (aliases or {}).items()))
