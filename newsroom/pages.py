@@ -43,7 +43,7 @@ class RenderState:
     settings: Settings
     linker: Linker
     shared: dict[str, Any]
-    hashes: dict[str, str]  # each record's hash, by slug: what page keys hash a record as
+    hashes: dict[tuple[type, str], str]  # what page keys hash each record and story as, by (type, slug)
 
 
 @dataclass

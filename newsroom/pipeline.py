@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsroom.cache import ShardedStore, Store, code_version, digest
 from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
+from newsroom.model import Record, Story
 from newsroom.output import build_lock, fingerprint
 from newsroom.progress import BuildProgress
 
@@ -77,17 +79,31 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
     if remembered.get("key") == inputs and remembered.get("output") == _folder_key(output):
         return BuildResult(remembered["articles"], remembered["pages"], 0, 0.0, output,
                            problems.warnings + remembered["warnings"])
+    from newsroom.parallel import long_lived
+
+    with long_lived() as settle:
+        return _build_changed(settings, options, output, progress, problems, settle, last, inputs)
+
+
+def _build_changed(settings: Settings, options: BuildOptions, output: Path, progress: BuildProgress,
+                   problems: Problems, settle: Callable[[], None], last: Store, inputs: str) -> BuildResult:
+    """Build a site some input of which changed since the last build (`inputs` hashes them all now)."""
     from newsroom.load import load_records
     from newsroom.site import make_catalog
 
+    articles_dir, cache = settings.path("articles_dir"), settings.root / CACHE
     with progress.stage("load"):
         loaded = load_records(articles_dir, settings.markdown_engine, problems, options.drafts, cache)
     problems.raise_if_errors()
     records = loaded.records
+    settle()  # the records live until the build ends
     with progress.stage("aggregate"):
-        aggregation = aggregate_cached(records, settings, cache)
+        aggregation, story_hashes = aggregate_cached(records, settings, cache)
     catalog = make_catalog(records, aggregation)
-    pages, changed = write_pages(catalog, loaded.hashes, settings, options, output, cache, problems, progress)
+    settle()  # and so do the stories and the catalog
+    hashes = {**{(Record, slug): sha for slug, sha in loaded.hashes.items()},
+              **{(Story, slug): sha for slug, sha in story_hashes.items()}}
+    pages, changed = write_pages(catalog, hashes, settings, options, output, cache, problems, progress)
     last.save({"key": inputs, "output": _folder_key(output), "articles": len(records), "pages": pages,
                "warnings": problems.warnings})
     return BuildResult(len(records), pages, changed, 0.0, output, problems.warnings)
@@ -95,7 +111,8 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
 
 def aggregate_cached(records: list, settings: Settings, cache: Path):
     """Stories, claims, timelines, entities and tags, computed over all records at once, or the last
-    build's when nothing the stage reads has changed (a template or config edit, a touched file).
+    build's when nothing the stage reads has changed (a template or config edit, a touched file); and
+    each story's hash (digest), by slug.
 
     Otherwise each record's reading and each story whose articles are unchanged come from the last
     build: an edit reads one record again and rebuilds the stories it touches.
@@ -110,7 +127,8 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     stories, readings = ShardedStore(cache, "stories"), ShardedStore(cache, "readings")
     last, kept = store.load(), stories.load()
     if last.get("key") == key and all(name in kept for name in last["order"]):
-        return Aggregation(tuple(kept[name] for name in last["order"]), last["tags"])
+        found = tuple(kept[name] for name in last["order"])
+        return Aggregation(found, last["tags"]), _by_slug(found, last["hashes"])
     others = Store(cache, "memos")
     memos = Memos(cache / "sentences", readings=readings.load(), stories=kept, **others.load())
     aggregation = aggregate(records, settings.aliases, memos)
@@ -118,9 +136,18 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     stories.save(memos.stories)
     others.save({name: getattr(memos, name) for name in ("frequency", "counted", "clustering", "ranks")})
     name_of = {id(story): name for name, story in memos.stories.items()}
-    store.save({"key": key, "order": [name_of[id(story)] for story in aggregation.stories],
-                "tags": aggregation.tags})
-    return aggregation
+    order = [name_of[id(story)] for story in aggregation.stories]
+    # A story's memo key names what it was built from, so a story kept under the same key is the same
+    # and its hash is not computed again: an edit hashes the stories it rebuilt, not every story.
+    known = dict(zip(last.get("order", ()), last.get("hashes", ()), strict=True))
+    stories_now = aggregation.stories
+    hashes = [known.get(name) or digest(story) for name, story in zip(order, stories_now, strict=True)]
+    store.save({"key": key, "order": order, "tags": aggregation.tags, "hashes": hashes})
+    return aggregation, _by_slug(stories_now, hashes)
+
+
+def _by_slug(stories, hashes: list[str]) -> dict[str, str]:
+    return {story.slug: sha for story, sha in zip(stories, hashes, strict=True)}
 
 
 def _ingest(articles_dir: Path, problems: Problems) -> None:
@@ -133,10 +160,10 @@ def _ingest(articles_dir: Path, problems: Problems) -> None:
                       "run 'build.py ingest --force FILE' to redo it (edits to the record are lost)")
 
 
-def write_pages(catalog, hashes: dict[str, str], settings: Settings, options: BuildOptions, output: Path,
-                cache: Path, problems: Problems, progress: BuildProgress) -> tuple[int, int]:
-    """Render the pages that changed and write them; return (HTML pages, files written). `hashes` are
-    the records' (by slug), as the load stage computed them.
+def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings, options: BuildOptions,
+                output: Path, cache: Path, problems: Problems, progress: BuildProgress) -> tuple[int, int]:
+    """Render the pages that changed and write them; return (HTML pages, files written). `hashes` give
+    each record's and story's hash, by (type, slug), as the load and aggregate stages computed them.
 
     Template errors fail the build before anything in the output folder changes.
     """

@@ -78,12 +78,12 @@ class TrackedCatalog:
 class PageKeys:
     """Hashes of the catalog's current values, each computed once per build, for page keys."""
 
-    def __init__(self, catalog: Catalog, base: str, record_hashes: Mapping[str, str]):
+    def __init__(self, catalog: Catalog, base: str, hashes: Mapping[tuple[type, str], str]):
         self.catalog = catalog
         self.base = base  # the hash of what every page depends on: settings, templates, assets
         self._values: dict[Read, Any] = {}  # read -> the value's hashable form
-        # (Record or Story, slug) -> hash; records come hashed by the load stage, each in its worker
-        self._hashes: dict[tuple[type, str], str] = {(Record, slug): h for slug, h in record_hashes.items()}
+        # (Record or Story, slug) -> hash: the stages that made them hashed most of them already
+        self._hashes: dict[tuple[type, str], str] = dict(hashes)
 
     def key(self, url: str, template: str | None, context: Mapping[str, Any], reads: frozenset[Read]) -> str:
         """The key of a page with this context that read `reads` when it last rendered."""

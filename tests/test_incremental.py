@@ -4,6 +4,7 @@ changed."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from datetime import date
@@ -12,10 +13,11 @@ from pathlib import Path
 import pytest
 from support import tree, write_record
 
-from newsroom import cache, pages, parallel
+from newsroom import cache, pages, parallel, pipeline, reads
 from newsroom.cache import ShardedStore
 from newsroom.config import load_settings
 from newsroom.errors import BuildFailed
+from newsroom.model import Story
 from newsroom.pipeline import BuildOptions, build_site
 from newsroom.reads import PageKeys
 
@@ -207,3 +209,32 @@ def test_after_a_template_change_each_page_key_is_computed_once(site, monkeypatc
     # No page can be unchanged after a template change: only the keys of the pages rendered again
     # (to go in the manifest) are computed, none to find out which pages changed.
     assert computed and len(computed) == len(set(computed))
+
+
+def test_a_body_edit_hashes_only_the_stories_it_rebuilt(site, monkeypatch):
+    write_record(site, "a-later-event", "Farmers gathered in Lyon for the harvest festival.",
+                 source="Farm Weekly", summary="A festival.", published=date(2025, 1, 2), tags=["farming"])
+    build(site)
+    assert len(list((site / "public" / "stories").iterdir())) > 1
+    hashed: list[str] = []
+    for module in (pipeline, reads):
+        real = module.digest
+
+        def counted(*parts, real=real):
+            hashed.extend(part.slug for part in parts if isinstance(part, Story))
+            return real(*parts)
+
+        monkeypatch.setattr(module, "digest", counted)
+    append(records(site)[0], "\nA paragraph added by an editor.\n")
+    build(site)
+    # The edited record's story, once: every other story keeps the hash the last build stored for it.
+    assert len(hashed) == 1
+
+
+def test_a_build_leaves_nothing_out_of_the_collectors_reach(site):
+    build(site)
+    append(records(site)[0], "\nA paragraph added by an editor.\n")
+    build(site)
+    # Builds freeze what they load, for speed; `serve` builds again and again in one process, and the
+    # garbage cycles of each build must be collectable once it ends.
+    assert gc.get_freeze_count() == 0
