@@ -164,7 +164,7 @@ def _stat(path: Path) -> tuple[int, int, int] | None:
         return None
 
 
-def file_key(path: Path) -> tuple[int, int, int]:
+def file_key(path: Path | os.DirEntry) -> tuple[int, int, int]:
     """What says a file may have changed: size, modification time and inode."""
     stat = path.stat()
     return stat.st_size, stat.st_mtime_ns, stat.st_ino
