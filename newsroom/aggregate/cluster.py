@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, repeat
@@ -18,6 +18,7 @@ from operator import add, mul
 
 from newsroom.aggregate.dates import spans_near
 from newsroom.aggregate.documents import Document, cosine
+from newsroom.parallel import fork_map, shared
 
 BLOCKING_TERMS = 12  # each article is compared only with articles sharing one of its rarest terms
 MAX_POSTING = 400  # a term in more articles' top terms than this says little about the event
@@ -214,17 +215,26 @@ def linked_pairs(documents: list[Document], keys: list[str], unchanged: list[boo
         members = postings[term].near(None)
         pairs += [(i, j) for i in members for j in members if j < i and unchanged[i] and unchanged[j]
                   and _near_days(days[i], days[j])]
+    todo = []
     for a, b in pairs:
         later, earlier = (a, b) if a > b else (b, a)
-        if (earlier, later) in measured:
-            continue
-        measured.add((earlier, later))
-        COMPARISONS["pairs"] += 1
-        value = cosine(documents[later].vector, documents[earlier].vector)
+        if (earlier, later) not in measured:
+            measured.add((earlier, later))
+            todo.append((later, earlier))
+    COMPARISONS["pairs"] += len(todo)
+    # A first build measures about ten pairs per article: spread over the cores, which inherit the vectors.
+    values = fork_map(_similarities, todo, documents)
+    for value, (later, earlier) in zip(values, todo, strict=True):
         if value >= PAIR_MIN:
             links.append((value, earlier, later))
     links.sort(key=lambda link: (-link[0], link[1], link[2]))
     return links
+
+
+def _similarities(pairs: Sequence[tuple[int, int]]) -> list[float]:
+    """Return the cosine of each pair of documents (runs in a worker: the documents are the shared state)."""
+    documents = shared()
+    return [cosine(documents[i].vector, documents[j].vector) for i, j in pairs]
 
 
 def _rare_shared(a: tuple[str, ...], b: tuple[str, ...], common: frozenset[str]) -> bool:
