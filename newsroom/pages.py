@@ -26,7 +26,7 @@ from newsroom.site import Catalog
 from newsroom.urls import Linker
 
 Stat = tuple[int, int, int]  # size, mtime in ns, inode: what says a written file is still as written
-Reads = frozenset[Read]  # what a page read from the catalog as it rendered
+Reads = tuple[Read, ...]  # what a page read from the catalog as it rendered, sorted
 # A written file in the manifest: the key of its inputs, its sha256, its stat, and what it read.
 Entry = tuple[str, str, Stat, Reads]
 Location = tuple[str, int, int]  # where staged bytes are: a file in the staging folder, offset, length
@@ -123,7 +123,7 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
 
     for name, content in static.items():
         if name not in manifest:
-            add(name, (*_write(job, name, content), frozenset()))
+            add(name, (*_write(job, name, content), ()))
     todo = [page for page in pages if page.output not in manifest]
     _compile(state.env, {p.template for p in todo if p.template})
     reported: set[str] = set()
@@ -177,7 +177,7 @@ def _render_chunk(pages: Sequence[Page]) -> list[Written | UserError]:
         except UserError as error:
             out.append(error)
             continue
-        out.append((*_write(job, page.output, text.encode(), pack), frozenset(reads)))
+        out.append((*_write(job, page.output, text.encode(), pack), tuple(sorted(reads))))
     if pack:
         pack.close()
     return out

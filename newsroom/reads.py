@@ -9,7 +9,7 @@ kept per page, so a template may use the catalog however it likes and stay corre
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from newsroom.cache import digest
@@ -17,6 +17,7 @@ from newsroom.model import Record, Story
 from newsroom.site import Catalog
 
 Read = tuple[str, str]  # (table, key) for one entry, (table, "") for a whole table
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # values that stand for themselves in a key
 WHOLE = ""
 TABLES = ("records", "story_of", "record_tags", "tags", "sources", "source_names")
 
@@ -85,9 +86,12 @@ class PageKeys:
         # (Record or Story, slug) -> hash: the stages that made them hashed most of them already
         self._hashes: dict[tuple[type, str], str] = dict(hashes)
 
-    def key(self, url: str, template: str | None, context: Mapping[str, Any], reads: frozenset[Read]) -> str:
-        """The key of a page with this context that read `reads` when it last rendered."""
-        return digest(self.base, url, template, self._deep(context), [self._value(r) for r in sorted(reads)])
+    def key(self, url: str, template: str | None, context: Mapping[str, Any], reads: Sequence[Read]) -> str:
+        """The key of a page with this context that read `reads` (sorted) when it last rendered."""
+        # Most reads were valued for an earlier page already: looked up here, not through a call each.
+        values = self._values
+        found = [values[read] if read in values else self._value(read) for read in reads]
+        return digest(self.base, url, template, self._deep(context), found)
 
     def _value(self, read: Read) -> str:
         if read not in self._values:
@@ -105,6 +109,8 @@ class PageKeys:
 
     def _deep(self, value: Any) -> Any:
         """The value with records and stories replaced by their hashes (each hashed once)."""
+        if value.__class__ in _PLAIN:  # most values are slugs and numbers: no isinstance chain for them
+            return value
         if isinstance(value, (Record, Story)):  # one of each per slug in a build
             name = (type(value), value.slug)
             if name not in self._hashes:
