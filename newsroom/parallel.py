@@ -7,7 +7,6 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -55,7 +54,7 @@ def fork_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], stat
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
         # Objects that exist at fork time are never collected in the workers, so the collector does
         # not write to (and copy) the memory pages they share with the parent.
-        frozen = gc.get_freeze_count()  # a caller's freeze (see long_lived) is not undone here
+        frozen = gc.get_freeze_count()  # a caller's freeze (see cache.long_lived) is not undone here
         gc.freeze()
         try:
             with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -67,17 +66,3 @@ def fork_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], stat
     finally:
         _shared = None
 
-
-@contextmanager
-def long_lived() -> Iterator[Callable[[], None]]:
-    """Give a function that takes every object alive at the time out of the cyclic collector's reach,
-    until the block ends.
-
-    A build's records, caches and stories live until it ends: at ten thousand articles, millions of
-    objects that each full collection walked again, two seconds of a rebuild after one edit. Garbage
-    cycles among them are collected after the block, as usual.
-    """
-    try:
-        yield gc.freeze
-    finally:
-        gc.unfreeze()

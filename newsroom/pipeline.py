@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsroom.cache import ShardedStore, Store, code_version, digest
+from newsroom.cache import ShardedStore, Store, code_version, digest, long_lived
 from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
 from newsroom.model import Record, Story
@@ -53,8 +53,9 @@ def build_site(settings: Settings, options: BuildOptions = BuildOptions()) -> Bu
     output = (options.output or settings.path("output_dir")).resolve()
     progress = BuildProgress(bar=options.progress)
     try:
-        with build_lock(output):  # one build at a time per output folder: records, caches and site stay whole
-            result = _build(settings, options, output, progress)
+        # One build at a time per output folder: records, caches and site stay whole.
+        with build_lock(output), long_lived() as settle:
+            result = _build(settings, options, output, progress, settle)
     finally:
         progress.close()
     result.seconds = time.perf_counter() - started
@@ -64,7 +65,8 @@ def build_site(settings: Settings, options: BuildOptions = BuildOptions()) -> Bu
     return result
 
 
-def _build(settings: Settings, options: BuildOptions, output: Path, progress: BuildProgress) -> BuildResult:
+def _build(settings: Settings, options: BuildOptions, output: Path, progress: BuildProgress,
+           settle: Callable[[], None]) -> BuildResult:
     problems = Problems()
     articles_dir = settings.path("articles_dir")
     cache = settings.root / CACHE
@@ -79,19 +81,9 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
     if remembered.get("key") == inputs and remembered.get("output") == _folder_key(output):
         return BuildResult(remembered["articles"], remembered["pages"], 0, 0.0, output,
                            problems.warnings + remembered["warnings"])
-    from newsroom.parallel import long_lived
-
-    with long_lived() as settle:
-        return _build_changed(settings, options, output, progress, problems, settle, last, inputs)
-
-
-def _build_changed(settings: Settings, options: BuildOptions, output: Path, progress: BuildProgress,
-                   problems: Problems, settle: Callable[[], None], last: Store, inputs: str) -> BuildResult:
-    """Build a site some input of which changed since the last build (`inputs` hashes them all now)."""
     from newsroom.load import load_records
     from newsroom.site import make_catalog
 
-    articles_dir, cache = settings.path("articles_dir"), settings.root / CACHE
     with progress.stage("load"):
         loaded = load_records(articles_dir, settings.markdown_engine, problems, options.drafts, cache)
     problems.raise_if_errors()

@@ -232,9 +232,12 @@ def test_a_body_edit_hashes_only_the_stories_it_rebuilt(site, monkeypatch):
 
 
 def test_a_build_leaves_nothing_out_of_the_collectors_reach(site):
+    # Builds freeze what they load, for speed; `serve` builds again and again in one process, and the
+    # garbage cycles of each build must be collectable once it ends: a first build, an edit, no change.
     build(site)
+    assert gc.get_freeze_count() == 0
     append(records(site)[0], "\nA paragraph added by an editor.\n")
     build(site)
-    # Builds freeze what they load, for speed; `serve` builds again and again in one process, and the
-    # garbage cycles of each build must be collectable once it ends.
+    assert gc.get_freeze_count() == 0
+    build(site)
     assert gc.get_freeze_count() == 0
