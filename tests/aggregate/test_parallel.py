@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
 import pytest
 
 from newsroom import parallel
-from newsroom.aggregate import Memos, Reading, aggregate, reading
+from newsroom.aggregate import Memos, Reading, aggregate, cluster, reading
 from newsroom.aggregate import stories as stories_module
 from newsroom.aggregate.cluster import COMPARISONS
-from newsroom.aggregate.documents import count_steps
+from newsroom.aggregate.documents import Document, count_steps
 
 from .records import fixture_records, make_record, seed_records
 from .synthetic import synthetic_records
@@ -167,3 +168,31 @@ def test_a_memo_that_does_not_match_the_readings_is_not_trusted(tmp_path):
     fresh = Memos(tmp_path / "fresh")
     assert aggregate(edited, memos=memos) == aggregate(edited, memos=fresh)
     assert memos.frequency == fresh.frequency  # counted again, not updated from wrong counts
+
+
+def test_a_term_that_becomes_common_or_rare_again_changes_what_is_compared(monkeypatch):
+    # Two articles compared only through "treaty": "summit" is in too many articles' top terms to count.
+    monkeypatch.setattr(cluster, "MAX_POSTING", 2)
+    first = document("first", {"treaty": 0.6, "summit": 0.6, "moscow": 0.5})
+    second = document("second", {"treaty": 0.6, "summit": 0.6, "pyongyang": 0.5})
+    other = document("other", {"summit": 1.0, "geneva": 0.1})
+    third = document("third", {"treaty": 1.0, "archive": 0.1})  # makes "treaty" common as well
+    memo = cluster.ClusterMemo()
+
+    def clustered(documents: list, unchanged: list[bool]) -> list[list[str]]:
+        keys = [d.slug for d in documents]
+        groups = cluster.cluster_documents(documents, memo, keys, unchanged)
+        assert groups == cluster.cluster_documents(documents)  # what a first build gives
+        return [[documents[i].slug for i in group] for group in groups]
+
+    assert clustered([first, other, second], [False] * 3) == [["first", "second"], ["other"]]
+    # The pair's vectors are unchanged, but it is no longer compared: its link must go.
+    assert clustered([first, other, second, third], [True, True, True, False]) == [
+        ["first"], ["other"], ["second"], ["third"]]
+    # "treaty" is rare again: the unchanged pair must be compared again, though neither changed.
+    assert clustered([first, other, second], [True] * 3) == [["first", "second"], ["other"]]
+
+
+def document(slug: str, vector: dict[str, float]) -> Document:
+    """A document with its vector given (unchanged vectors are what the memo's shortcuts rely on)."""
+    return Document(make_record(slug, slug.title(), "Text."), [], Counter(vector), None, {}, vector)
