@@ -57,7 +57,7 @@ class Store:
         if kept and kept[0] == _stat(self.path):
             return dict(kept[1])  # a copy: callers may change the mapping they get, never the kept one
         try:
-            with open(self.path, "rb") as handle, _collector_paused():
+            with open(self.path, "rb") as handle, _unpickling_long_lived():
                 version, data = pickle.load(handle)
         except Exception:  # noqa: BLE001 - an unreadable cache is only a miss
             return {}
@@ -155,8 +155,9 @@ def long_lived() -> Iterator[Callable[[], None]]:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while unpickling, then take what was loaded out of its reach.
+def _unpickling_long_lived() -> Iterator[None]:
+    """Pause the cyclic garbage collector while unpickling, then take what was loaded out of its reach
+    (gc.freeze) until the build ends.
 
     Unpickling creates no garbage, but its hundreds of thousands of new objects trigger collection after
     collection (at 10,000 articles, half the time of a load). And what a cache holds lives as long as

@@ -175,8 +175,8 @@ def document_frequencies(documents: Iterable[Document]) -> Counter[str]:
     return frequency
 
 
-def weigh(documents: list[Document], frequency: Mapping[str, int] | None = None) -> dict[str, float]:
-    """Give each document the corpus's term weights (its vector follows from them); return the weights.
+def weigh(documents: list[Document], frequency: Mapping[str, int] | None = None) -> None:
+    """Give each document the corpus's term weights (its vector follows from them).
 
     `frequency` is document_frequencies(documents), when the caller has it already.
     """
@@ -185,7 +185,6 @@ def weigh(documents: list[Document], frequency: Mapping[str, int] | None = None)
     idf = {term: steps[count_steps(df)] for term, df in frequency.items()}
     for document in documents:
         document.idf, document.made = idf, None
-    return idf
 
 
 def weight_steps(total: int) -> dict[int, float]:
