@@ -29,9 +29,10 @@ Stat = tuple[int, int, int]  # size, mtime in ns, inode: what says a written fil
 Reads = tuple[Read, ...]  # what a page read from the catalog as it rendered, sorted
 # A written file in the manifest: the key of its inputs, its sha256, its stat, and what it read.
 Entry = tuple[str, str, Stat, Reads]
-Location = tuple[str, int, int]  # where staged bytes are: a file in the staging folder, offset, length
-Staged = tuple[str, Stat | None, Location | None]  # a file to stage: sha256, stat, where it was staged
-Written = tuple[str, Stat | None, Location | None, Reads]  # a rendered page: staged, and what it read
+# A file to stage: its sha256, its stat, and its path in the staging folder (None when the output
+# already holds these bytes). A rename keeps size, mtime and inode, so the stat is the published file's.
+Staged = tuple[str, Stat, str | None]
+Written = tuple[Entry, str | None]  # a rendered page: its manifest entry, and where it was staged
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,15 @@ class Manifest:
     base: str = ""  # what every page's key hashed besides its own inputs (settings, templates, ...)
 
 
+_NO_ENTRY: Entry = ("", "", (0, 0, 0), ())
+
+
 @dataclass
 class Rendered:
     """What rendering wrote into the staging folder, for the writer to move into place."""
 
-    manifest: Manifest  # every planned file (staged ones get their stat once put in place)
-    staged: dict[str, Location]  # files with new bytes, and where in the staging folder those are
+    manifest: Manifest  # every planned file
+    staged: dict[str, str]  # files with new bytes, and their paths in the staging folder
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,13 @@ class _Job:
     """The state forked render workers inherit."""
 
     render: RenderState
+    keys: PageKeys  # workers key what they render: the parent would otherwise take a core's share
     staging: Path
     written: dict[str, tuple[str, Stat]]  # output -> sha256 and stat of files as the last build wrote them
     compare: Path | None  # an output folder of unknown state (no manifest): compare bytes with its files
-    # Into an existing output, pages are staged in a few pack files per worker rather than one file
-    # each: only the changed ones are copied out, and a few big files are quick to delete.
-    pack: bool
+    # Into an existing output, each changed file is staged flat, under a name of its own at the top of
+    # the staging folder, and later renamed into place: no folder per page, no second write.
+    flat: bool
 
 
 def stat_key(path: str | Path) -> Stat | None:
@@ -112,19 +117,23 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
               if (name in planned or name in static) and stat_key(os.path.join(root, name)) == entry[2]}
     manifest = {name: entry for name, entry in intact.items() if unchanged(name, entry)}
     compare = output if not previous.files and output.is_dir() else None
-    job = _Job(state, staging, {name: entry[1:3] for name, entry in intact.items()}, compare, output.is_dir())
-    staged: dict[str, Location] = {}
+    written = {name: entry[1:3] for name, entry in intact.items()}
+    job = _Job(state, keys, staging, written, compare, output.is_dir())
+    staged: dict[str, str] = {}
 
-    def add(name: str, written: Written) -> None:
-        sha, stat, location, reads = written
-        manifest[name] = (key(name, reads), sha, stat or (0, 0, 0), reads)
+    def add(name: str, result: Written) -> None:
+        manifest[name], location = result
         if location:
             staged[name] = location
 
     for name, content in static.items():
         if name not in manifest:
-            add(name, (*_write(job, name, content), ()))
+            sha, stat, location = _write(job, name, content)
+            add(name, ((key(name, ()), sha, stat, ()), location))
     todo = [page for page in pages if page.output not in manifest]
+    # The pages that read most (tag and source pages) take longest: started first, they do not leave
+    # one worker busy at the end while the other waits.
+    todo.sort(key=lambda page: -len(previous.files.get(page.output, _NO_ENTRY)[3]))
     _compile(state.env, {p.template for p in todo if p.template})
     reported: set[str] = set()
     with progress.stage("render", len(todo)):
@@ -160,11 +169,10 @@ def _compile(env: jinja2.Environment, names: set[str]) -> None:
 
 
 def _render_chunk(pages: Sequence[Page]) -> list[Written | UserError]:
-    """Render and write some pages (runs in a worker with a _Job as shared state)."""
+    """Render, key and stage some pages (runs in a worker with a _Job as shared state)."""
     job: _Job = shared()
     state = job.render
     out: list[Written | UserError] = []
-    pack = _Pack(job.staging, pages[0].output) if job.pack and pages else None
     for page in pages:
         reads: set[Read] = set()
         catalog = TrackedCatalog(state.catalog, reads)
@@ -177,47 +185,25 @@ def _render_chunk(pages: Sequence[Page]) -> list[Written | UserError]:
         except UserError as error:
             out.append(error)
             continue
-        out.append((*_write(job, page.output, text.encode(), pack), tuple(sorted(reads))))
-    if pack:
-        pack.close()
+        sha, stat, location = _write(job, page.output, text.encode())
+        read = tuple(sorted(reads))
+        out.append(((job.keys.key(page.url, page.template, page.context, read), sha, stat, read), location))
     return out
-
-
-class _Pack:
-    """An append-only file of staged pages, named after the first page of its chunk."""
-
-    def __init__(self, staging: Path, first: str):
-        self.name = hashlib.sha256(first.encode()).hexdigest()[:20] + ".pack"
-        self.path = staging / self.name
-        self.handle = None
-        self.size = 0
-
-    def add(self, content: bytes) -> Location:
-        if self.handle is None:
-            self.handle = open(self.path, "wb")  # noqa: SIM115 - closed by close()
-        self.handle.write(content)
-        self.size += len(content)
-        return self.name, self.size - len(content), len(content)
-
-    def close(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
 
 
 _folders: set[Path] = set()  # staging folders this process has made
 
 
-def _write(job: _Job, name: str, content: bytes, pack: _Pack | None = None) -> Staged:
-    """Stage a file (in a pack, or as itself) unless the output already holds these bytes."""
+def _write(job: _Job, name: str, content: bytes) -> Staged:
+    """Stage a file (flat, or at its own path) unless the output already holds these bytes."""
     sha = hashlib.sha256(content).hexdigest()
     if name in job.written and job.written[name][0] == sha:
         return sha, job.written[name][1], None
     same = _same_file(job.compare / name, content) if job.compare is not None else None
     if same:
         return sha, same, None
-    if pack is not None:
-        return sha, None, pack.add(content)
-    target = job.staging / name
+    location = hashlib.sha256(name.encode()).hexdigest()[:32] + ".page" if job.flat else name
+    target = job.staging / location
     if target.parent not in _folders:  # one mkdir per folder, not per file
         target.parent.mkdir(parents=True, exist_ok=True)
         _folders.add(target.parent)
@@ -225,7 +211,7 @@ def _write(job: _Job, name: str, content: bytes, pack: _Pack | None = None) -> S
         handle.write(content)
         handle.flush()  # the stat must be the finished file's
         stat = os.fstat(handle.fileno())
-    return sha, (stat.st_size, stat.st_mtime_ns, stat.st_ino), (name, 0, len(content))
+    return sha, (stat.st_size, stat.st_mtime_ns, stat.st_ino), location
 
 
 def _same_file(path: Path, content: bytes) -> Stat | None:

@@ -184,12 +184,8 @@ def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
         with progress.stage("write"):
             if output.is_dir():
                 manifest.clear()  # a build killed while moving files must not trust this manifest
-                files = rendered.manifest.files
-                stale = stale_files(output, set(files))
-                stats = replace_files(staging, output, rendered.staged, stale, index)
-                for name, stat in stats.items():  # replaced files have a new stat
-                    key, sha, _, reads = files[name]
-                    files[name] = (key, sha, stat, reads)
+                stale = stale_files(output, set(rendered.manifest.files))
+                replace_files(staging, output, rendered.staged, stale, index)
             else:  # a first build: the staging folder holds the whole site
                 replace_whole(staging, output, index)
     except BaseException:

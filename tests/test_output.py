@@ -10,14 +10,12 @@ from newsroom.publish import replace_files, replace_whole, staging_folder, stale
 
 
 def stage(output, files: dict[str, bytes]):
-    """A staging folder holding `files` in one pack, as the page renderer leaves it."""
+    """A staging folder holding `files` flat, under names of their own, as the page renderer leaves it."""
     staging = staging_folder(output)
-    staged, offset = {}, 0
-    with open(staging / "pack", "wb") as pack:
-        for name, content in files.items():
-            pack.write(content)
-            staged[name] = ("pack", offset, len(content))
-            offset += len(content)
+    staged = {}
+    for number, (name, content) in enumerate(files.items()):
+        staged[name] = f"{number}.page"
+        (staging / staged[name]).write_bytes(content)
     return staging, staged
 
 
