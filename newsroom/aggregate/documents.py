@@ -61,7 +61,7 @@ class Document:
 
     record: Record
     sentences: list[Sentence]
-    counts: Counter[str]  # term -> weighted count, for clustering
+    counts: Mapping[str, int]  # term -> weighted count, for clustering
     event: tuple[date, date] | None  # the span of the date the article reports on
     idf: Mapping[str, float] | None = None  # the corpus's term weights, set by weigh()
     made: dict[str, float] | None = None  # the vector, once asked for
