@@ -33,6 +33,21 @@ class Record:
     body_line: int = 1  # line of the file where the body starts (for error messages)
     html: str = ""  # the body rendered and sanitized (set by the load stage)
 
+    # Pickling a str that is not pure ASCII makes CPython keep a UTF-8 copy of it inside the str for
+    # as long as it lives. Body and HTML are most of a site's text, and every record is pickled into
+    # the cache: they would be held twice. Encoded here, the copy lasts only as long as the pickling.
+    def __reduce__(self) -> tuple:
+        state = dict(self.__dict__, body=self.body.encode(), html=self.html.encode())
+        return _new_record, (), state
+
+    def __setstate__(self, state: dict) -> None:
+        state["body"], state["html"] = state["body"].decode(), state["html"].decode()
+        self.__dict__.update(state)  # frozen: fields are set as the dataclass's own __init__ would
+
+
+def _new_record() -> Record:
+    return Record.__new__(Record)
+
 
 @dataclass(frozen=True)
 class Claim:

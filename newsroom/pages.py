@@ -71,6 +71,9 @@ class _Job:
     """The state forked render workers inherit."""
 
     render: RenderState
+    # The pages to render: workers are given their indexes and inherit the pages, whose contexts hold
+    # records and stories that pickling would copy into every worker.
+    pages: Sequence[Page]
     keys: PageKeys  # workers key what they render: the parent would otherwise take a core's share
     staging: Path
     written: dict[str, tuple[str, Stat]]  # output -> sha256 and stat of files as the last build wrote them
@@ -118,7 +121,11 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
     manifest = {name: entry for name, entry in intact.items() if unchanged(name, entry)}
     compare = output if not previous.files and output.is_dir() else None
     written = {name: entry[1:3] for name, entry in intact.items()}
-    job = _Job(state, keys, staging, written, compare, output.is_dir())
+    todo = [page for page in pages if page.output not in manifest]
+    # The pages that read most (tag and source pages) take longest: started first, they do not leave
+    # one worker busy at the end while the other waits.
+    todo.sort(key=lambda page: -len(previous.files.get(page.output, _NO_ENTRY)[3]))
+    job = _Job(state, todo, keys, staging, written, compare, output.is_dir())
     staged: dict[str, str] = {}
 
     def add(name: str, result: Written) -> None:
@@ -130,15 +137,11 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
         if name not in manifest:
             sha, stat, location = _write(job, name, content)
             add(name, ((key(name, ()), sha, stat, ()), location))
-    todo = [page for page in pages if page.output not in manifest]
-    # The pages that read most (tag and source pages) take longest: started first, they do not leave
-    # one worker busy at the end while the other waits.
-    todo.sort(key=lambda page: -len(previous.files.get(page.output, _NO_ENTRY)[3]))
     _compile(state.env, {p.template for p in todo if p.template})
     reported: set[str] = set()
     with progress.stage("render", len(todo)):
         done = 0
-        for count, results in fork_chunks(_render_chunk, todo, job, per_worker=16):
+        for count, results in fork_chunks(_render_chunk, range(len(todo)), job, per_worker=16):
             for page, result in zip(todo[done : done + count], results, strict=True):
                 if isinstance(result, UserError):
                     if str(result) not in reported:  # one broken template would otherwise fail every page
@@ -168,12 +171,12 @@ def _compile(env: jinja2.Environment, names: set[str]) -> None:
             pass  # reported with its file and line when the page renders
 
 
-def _render_chunk(pages: Sequence[Page]) -> list[Written | UserError]:
-    """Render, key and stage some pages (runs in a worker with a _Job as shared state)."""
+def _render_chunk(indexes: Sequence[int]) -> list[Written | UserError]:
+    """Render, key and stage some of the job's pages (runs in a worker with a _Job as shared state)."""
     job: _Job = shared()
     state = job.render
     out: list[Written | UserError] = []
-    for page in pages:
+    for page in map(job.pages.__getitem__, indexes):
         reads: set[Read] = set()
         catalog = TrackedCatalog(state.catalog, reads)
         try:

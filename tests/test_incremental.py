@@ -17,7 +17,7 @@ from newsroom import cache, pages, parallel, pipeline, reads
 from newsroom.cache import ShardedStore
 from newsroom.config import load_settings
 from newsroom.errors import BuildFailed
-from newsroom.model import Story
+from newsroom.model import Page, Story
 from newsroom.pipeline import BuildOptions, build_site
 from newsroom.reads import PageKeys
 
@@ -83,6 +83,17 @@ def test_every_incremental_build_equals_a_clean_build(site, tmp_path, monkeypatc
         change(site)
         build(site)
         assert tree(site / "public") == clean_tree(site, tmp_path / "clean"), what
+
+
+def test_render_workers_inherit_the_pages_they_render(site, monkeypatch):
+    """Pages hold records and stories: sent to the workers by pickle, each worker held copies of them."""
+    def refuse(page, protocol):
+        raise AssertionError(f"{page.output} was pickled")
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(Page, "__reduce_ex__", refuse)
+    build(site)
+    assert (site / "public" / "index.html").is_file()
 
 
 def test_a_body_edit_rewrites_only_the_pages_that_show_it(site):
