@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pickle
+import sys
+from pathlib import Path
 
 from newsroom import cache
 from newsroom.cache import ShardedStore, Store
+from newsroom.model import Record
 
 
 def shard_files(folder):
@@ -93,3 +96,14 @@ def test_remembered_shards_are_rewritten_only_when_changed(tmp_path, monkeypatch
     edited = f"{ShardedStore.shard_of('key-3'):02d}.pickle"
     assert {name for name in after if after[name] != before[name]} == {edited}
     assert ShardedStore(tmp_path, "things").load() == data
+
+
+def test_a_cached_record_keeps_no_second_copy_of_its_text():
+    """CPython keeps a UTF-8 copy inside a non-ASCII str once it is pickled: for the bodies and HTML of
+    every record in the cache, that doubled the text a build holds."""
+    record = Record("kim-visit", Path("kim-visit.md"), "Visit", body="Kim — Putin met. " * 500,
+                    html="<p>Kim — Putin met.</p>" * 500, tags=("asia",))
+    sizes = sys.getsizeof(record.body), sys.getsizeof(record.html)
+    copy = pickle.loads(pickle.dumps(record, protocol=5))
+    assert copy == record and copy.html == record.html
+    assert (sys.getsizeof(record.body), sys.getsizeof(record.html)) == sizes
