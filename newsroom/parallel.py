@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -56,6 +57,7 @@ def fork_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], stat
         # not write to (and copy) the memory pages they share with the parent.
         frozen = gc.get_freeze_count()  # a caller's freeze (see cache.long_lived) is not undone here
         gc.freeze()
+        _release_free_memory()
         try:
             with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
                 for chunk, results in zip(chunks, pool.map(func, chunks), strict=True):
@@ -66,3 +68,16 @@ def fork_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], stat
     finally:
         _shared = None
 
+
+
+def _release_free_memory() -> None:
+    """Hand the C heap's free pages back to the system before forking (glibc's malloc_trim).
+
+    What earlier stages allocated and freed stays mapped in the parent otherwise: at 10,000 articles,
+    a sixth of its memory while the workers run beside it.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        return
+    trim(0)
