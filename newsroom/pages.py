@@ -53,6 +53,8 @@ class Manifest:
 
     files: dict[str, Entry] = field(default_factory=dict)
     base: str = ""  # what every page's key hashed besides its own inputs (settings, templates, ...)
+    folders: dict[str, int] = field(default_factory=dict)  # each output folder's mtime after the build
+    noted: int = 0  # the time (ns) from which the folders' mtimes were looked at
 
 
 _NO_ENTRY: Entry = ("", "", (0, 0, 0), ())

@@ -160,7 +160,7 @@ def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
     Template errors fail the build before anything in the output folder changes.
     """
     from newsroom.pages import Manifest, RenderState, render_pages
-    from newsroom.publish import replace_files, replace_whole, staging_folder, stale_files
+    from newsroom.publish import note_folders, replace_files, replace_whole, staging_folder, stale_files
     from newsroom.render import make_environment
     from newsroom.search import index_site
     from newsroom.site import plan_site
@@ -184,8 +184,11 @@ def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
         with progress.stage("write"):
             if output.is_dir():
                 manifest.clear()  # a build killed while moving files must not trust this manifest
-                stale = stale_files(output, set(rendered.manifest.files))
+                noted, now = time.time_ns(), rendered.manifest
+                stale, folders = stale_files(output, set(now.files), previous.files, previous.folders,
+                                             previous.noted)
                 replace_files(staging, output, rendered.staged, stale, index)
+                now.folders, now.noted = note_folders(output, folders, [*rendered.staged, *stale]), noted
             else:  # a first build: the staging folder holds the whole site
                 replace_whole(staging, output, index)
     except BaseException:

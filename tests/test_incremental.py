@@ -7,13 +7,14 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 from support import tree, write_record
 
-from newsroom import cache, pages, parallel, pipeline, reads
+from newsroom import cache, pages, parallel, pipeline, publish, reads
 from newsroom.cache import ShardedStore
 from newsroom.config import load_settings
 from newsroom.errors import BuildFailed
@@ -164,6 +165,26 @@ def test_a_lost_cache_or_an_altered_page_still_gives_a_clean_build(site, tmp_pat
     # Without the cache every page is rendered again, but only changed bytes are written.
     assert after["robots.txt"] == before["robots.txt"]
     assert after["sources/index.html"] == before["sources/index.html"]
+
+
+def test_a_stray_file_is_found_in_a_folder_whose_listing_was_kept(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(publish, "RACY_NS", -10**12)  # trust every folder's mtime, however fresh
+    listed = []
+    real = publish._listed
+    monkeypatch.setattr(publish, "_listed", lambda *args: listed.append(args[1]) or real(*args))
+    build(site)
+    append(records(site)[1], "\nOne more line.\n")
+    build(site)  # lists every folder: a first build notes none
+    listed.clear()
+    append(records(site)[1], "\nA second line.\n")
+    build(site)
+    assert listed == []  # no folder had changed but by the builds, which noted their changes
+    time.sleep(0.05)  # what the hand does next lands in a later tick of the file system's clock
+    (site / "public" / "articles" / records(site)[0].stem / "stray.html").write_text("not part of the site")
+    append(records(site)[1], "\nAnd another.\n")
+    build(site)
+    assert listed == [f"articles/{records(site)[0].stem}"]
+    assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
 
 
 def test_a_template_error_in_a_rebuild_leaves_the_site_as_it_was(site, tmp_path):

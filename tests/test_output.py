@@ -1,9 +1,11 @@
 """Site writes: a first build swapped in whole, later ones file by file but never half a file; lock."""
 
 import os
+import time
 
 import pytest
 
+from newsroom import publish as publishing
 from newsroom.errors import UserError
 from newsroom.output import build_lock, recover
 from newsroom.publish import replace_files, replace_whole, staging_folder, stale_files
@@ -21,7 +23,7 @@ def stage(output, files: dict[str, bytes]):
 
 def publish(output, files: dict[str, bytes], planned: set[str] | None = None):
     staging, staged = stage(output, files)
-    stale = stale_files(output, planned if planned is not None else set(files))
+    stale, _ = stale_files(output, planned if planned is not None else set(files))
     return replace_files(staging, output, staged, stale, index=None)
 
 
@@ -66,6 +68,59 @@ def test_a_temporary_file_left_by_a_killed_build_is_stale_next_time(tmp_path):
     (out / ".index.html.123.tmp").write_bytes(b"half")
     publish(out, {"index.html": b"home"})
     assert site_files(out) == {"index.html": b"home"}
+
+
+def listed_folders(monkeypatch) -> list[str]:
+    """Every folder stale_files lists from now on."""
+    listed = []
+    real = publishing._listed
+
+    def listing(output, name, *rest):
+        listed.append(name)
+        return real(output, name, *rest)
+
+    monkeypatch.setattr(publishing, "_listed", listing)
+    return listed
+
+
+SITE = {"index.html": b"home", "articles/a/index.html": b"A", "articles/b/index.html": b"B"}
+LATER = time.time_ns() + 10**10  # folders noted this long after their last change are trusted
+
+
+def test_folders_unchanged_since_the_last_build_are_not_listed_again(tmp_path, monkeypatch):
+    out = tmp_path / "public"
+    publish(out, SITE)
+    _, folders = stale_files(out, set(SITE))
+    listed = listed_folders(monkeypatch)
+    stale, again = stale_files(out, set(SITE) - {"articles/b/index.html"}, SITE, folders, LATER)
+    assert stale == ["articles/b/index.html"] and again == folders
+    assert listed == []
+
+
+def test_a_file_added_by_hand_changes_its_folder_and_is_found(tmp_path, monkeypatch):
+    out = tmp_path / "public"
+    publish(out, SITE)
+    _, folders = stale_files(out, set(SITE))
+    (out / "articles" / "a" / "stray.html").write_bytes(b"not part of the site")
+    (out / "articles" / "c").mkdir()
+    (out / "articles" / "c" / "index.html").write_bytes(b"nor this")
+    listed = listed_folders(monkeypatch)
+    stale, _ = stale_files(out, set(SITE), SITE, folders, LATER)
+    assert stale == ["articles/a/stray.html", "articles/c/index.html"]
+    assert sorted(listed) == ["articles", "articles/a", "articles/c"]
+
+
+def test_a_folder_changed_just_before_it_was_looked_at_is_listed_again(tmp_path):
+    """Within one tick of the file system's clock a folder can change and keep its mtime."""
+    out = tmp_path / "public"
+    publish(out, SITE)
+    noted = time.time_ns()
+    _, folders = stale_files(out, set(SITE))
+    folder = out / "articles" / "a"
+    (folder / "stray.html").write_bytes(b"added in the same tick")
+    os.utime(folder, ns=(folders["articles/a"], folders["articles/a"]))  # as if its mtime had not moved
+    stale, _ = stale_files(out, set(SITE), SITE, folders, noted)
+    assert stale == ["articles/a/stray.html"]
 
 
 def test_writing_outside_the_output_is_refused(tmp_path):
