@@ -33,6 +33,12 @@ class Record:
     body_line: int = 1  # line of the file where the body starts (for error messages)
     html: str = ""  # the body rendered and sanitized (set by the load stage)
 
+    # Records are looked up by the ten thousand (the aggregate stage's memo of their fields' hashes):
+    # the generated hash went through all twenty fields, Path and dates included, every time. Equal
+    # records have equal slugs, so the slug's hash is a valid one.
+    def __hash__(self) -> int:
+        return hash(self.slug)
+
     # Pickling a str that is not pure ASCII makes CPython keep a UTF-8 copy of it inside the str for
     # as long as it lives. Body and HTML are most of a site's text, and every record is pickled into
     # the cache: they would be held twice. Encoded here, the copy lasts only as long as the pickling.
