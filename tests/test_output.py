@@ -84,7 +84,11 @@ def listed_folders(monkeypatch) -> list[str]:
 
 
 SITE = {"index.html": b"home", "articles/a/index.html": b"A", "articles/b/index.html": b"B"}
-LATER = time.time_ns() + 10**10  # folders noted this long after their last change are trusted
+
+
+def later() -> int:
+    """A time to say folders were looked at from: long enough after their last change to be trusted."""
+    return time.time_ns() + 10**10
 
 
 def test_folders_unchanged_since_the_last_build_are_not_listed_again(tmp_path, monkeypatch):
@@ -92,7 +96,7 @@ def test_folders_unchanged_since_the_last_build_are_not_listed_again(tmp_path, m
     publish(out, SITE)
     _, folders = stale_files(out, set(SITE))
     listed = listed_folders(monkeypatch)
-    stale, again = stale_files(out, set(SITE) - {"articles/b/index.html"}, SITE, folders, LATER)
+    stale, again = stale_files(out, set(SITE) - {"articles/b/index.html"}, SITE, folders, later())
     assert stale == ["articles/b/index.html"] and again == folders
     assert listed == []
 
@@ -105,7 +109,7 @@ def test_a_file_added_by_hand_changes_its_folder_and_is_found(tmp_path, monkeypa
     (out / "articles" / "c").mkdir()
     (out / "articles" / "c" / "index.html").write_bytes(b"nor this")
     listed = listed_folders(monkeypatch)
-    stale, _ = stale_files(out, set(SITE), SITE, folders, LATER)
+    stale, _ = stale_files(out, set(SITE), SITE, folders, later())
     assert stale == ["articles/a/stray.html", "articles/c/index.html"]
     assert sorted(listed) == ["articles", "articles/a", "articles/c"]
 
