@@ -11,9 +11,6 @@ from slugify import slugify
 
 
 @lru_cache(maxsize=4096)  # pages ask for the same few source names' slugs thousands of times
-# Pure, and slow (python-slugify: ~15 us): asked twice per record for its source's slug, once per
-# card in templates, and again for every story's headline each time `serve` rebuilds.
-@lru_cache(maxsize=1 << 15)
 def make_slug(text: str, max_length: int = 80) -> str:
     """Slug for a title, tag or source name: lower-case ASCII words joined by hyphens."""
     return slugify(text, max_length=max_length, word_boundary=True) or "untitled"
