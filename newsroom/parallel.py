@@ -69,7 +69,6 @@ def fork_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], stat
         _shared = None
 
 
-
 def _release_free_memory() -> None:
     """Hand the C heap's free pages back to the system before forking (glibc's malloc_trim).
 
