@@ -62,7 +62,8 @@ def test_a_file_is_replaced_never_written_through(tmp_path):
     assert (out / "page.html").read_bytes() == b"new"
 
 
-def test_a_temporary_file_left_by_a_killed_build_is_stale_next_time(tmp_path):
+def test_a_hidden_file_left_in_the_output_is_stale_next_time(tmp_path):
+    """Such as the temporary file of a page that a killed build of an earlier version was writing."""
     out = tmp_path / "public"
     publish(out, {"index.html": b"home"})
     (out / ".index.html.123.tmp").write_bytes(b"half")
