@@ -13,7 +13,8 @@ from pathlib import Path
 from newsroom.aggregate.cluster import ClusterMemo, cluster_documents
 from newsroom.aggregate.documents import Document, count_steps, document_frequencies, weigh
 from newsroom.aggregate.names import gazetteer
-from newsroom.aggregate.reading import Reading, Shelf, aliases_text, fields_hash, read_records
+from newsroom.aggregate.reading import Reading, aliases_text, fields_hash, read_records
+from newsroom.aggregate.shelf import Shelf
 from newsroom.aggregate.stories import build_stories, headline_slug, rank_articles, story_date
 from newsroom.model import Aggregation, Record, Story
 
@@ -26,7 +27,7 @@ class Memos:
     reading and sentences (in `folder`) and each story, by the hash of what they were made from; the
     terms' document counts, and what clustering and article orders gave while vectors are unchanged."""
 
-    folder: Path  # the sentence shelf: one file per record
+    folder: Path  # the sentence shelf (see shelf.py)
     readings: dict[str, Reading] = field(default_factory=dict)
     stories: dict[str, Story] = field(default_factory=dict)
     frequency: dict[str, int] = field(default_factory=dict)  # each term's document count in the last call

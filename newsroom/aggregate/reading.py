@@ -1,8 +1,7 @@
 """The stage's first step: every record read into a Document, spread over the cores, each content once.
 
 Reading gives each record's sentences (most of what it weighs) and the term counts, date and tags the
-clustering needs. The sentences go to a Shelf on disk, written by the workers that read them and read
-by the workers that build stories, so the parent process never holds them all. A caller may keep
+clustering needs. The sentences go to the shelf (shelf.py), not back with the readings. A caller may keep
 each record's Reading between calls in a memo (any mutable mapping, by reading key) with the shelf's
 folder: records whose key is in both are not read again, so a rebuild after one edit reads one.
 """
@@ -10,18 +9,15 @@ folder: records whose key is in both are not read again, so a rebuild after one 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import sys
-import tempfile
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from newsroom.aggregate.documents import Document, Sentence, read_document
 from newsroom.aggregate.names import Gazetteer
+from newsroom.aggregate.shelf import Shelf
 from newsroom.aggregate.tags import tags_for_document
 from newsroom.cache import digest
 from newsroom.model import Record
@@ -41,34 +37,6 @@ class Reading:
 
 
 Memo = MutableMapping[str, Reading]
-
-
-class Shelf:
-    """Each record's sentences in a file of its own, named by its reading key.
-
-    Files are written whole through a temporary name, so a killed build leaves none half written.
-    """
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
-
-    def keys(self) -> set[str]:
-        return {name for name in os.listdir(self.folder) if not name.startswith(".")}
-
-    def put(self, key: str, sentences: list[Sentence]) -> None:
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(sentences, out, protocol=5)
-        os.replace(temporary, self.folder / key)
-
-    def get(self, key: str) -> list[Sentence]:
-        return pickle.loads((self.folder / key).read_bytes())
-
-    def keep(self, keys: Iterable[str]) -> None:
-        """Remove every file but those of `keys` (and any temporary file a killed build left behind)."""
-        for name in set(os.listdir(self.folder)).difference(keys):
-            (self.folder / name).unlink(missing_ok=True)
 
 
 _fields_hashes: WeakKeyDictionary[Record, str] = WeakKeyDictionary()
@@ -128,11 +96,12 @@ def _read_chunk(indexes: Sequence[int]) -> list[Reading]:
     """Read some records and shelve their sentences (runs in a worker; records, keys, gazetteer and
     shelf are the shared state)."""
     records, keys, names, shelf = shared()
-    out = []
+    out, shelved = [], []
     for i in indexes:
         reading, sentences = read(records[i], names)
-        shelf.put(keys[i], sentences)
+        shelved.append((keys[i], sentences))
         out.append(reading)
+    shelf.put_all(shelved)
     return out
 
 

@@ -13,7 +13,7 @@ from newsroom.aggregate.claims import corroborate
 from newsroom.aggregate.documents import Document, cosine
 from newsroom.aggregate.entities import collect_entities
 from newsroom.aggregate.names import Gazetteer
-from newsroom.aggregate.reading import Shelf
+from newsroom.aggregate.shelf import Shelf
 from newsroom.aggregate.timeline import build_timeline
 from newsroom.cache import digest
 from newsroom.model import Story
@@ -117,7 +117,8 @@ def _build_chunk(indexes: list[int]) -> list[Story]:
     """Build some stories (runs in a worker; clusters, slugs, gazetteer, keys and shelf are shared)."""
     clusters, slugs, names, keys, shelf = shared()
     stories = []
-    for i in indexes:
-        ranked = [replace(d, sentences=shelf.get(keys[d.slug])) for d in clusters[i]]
-        stories.append(build_story(ranked, slugs[i], names))
+    with shelf.reader() as sentences_of:
+        for i in indexes:
+            ranked = [replace(d, sentences=sentences_of(keys[d.slug])) for d in clusters[i]]
+            stories.append(build_story(ranked, slugs[i], names))
     return stories
