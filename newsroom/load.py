@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsroom.aggregate.reading import fields_hash, known_fields_hash
@@ -72,8 +72,7 @@ def _load_chunk(paths: Sequence[Path]) -> list[Parsed]:
     to_html = converter(shared())
     out = []
     for path in paths:
-        record, found = parse_record(path)
-        record = replace(record, html=to_html(record.body)) if record else None
+        record, found = parse_record(path, to_html)
         hashes = (digest(record), fields_hash(record)) if record else ("", "")
         out.append((record, *hashes, found.items))
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -157,8 +158,11 @@ def read_record(path: Path) -> Record:
     return record
 
 
-def parse_record(path: Path) -> tuple[Record | None, Problems]:
-    """Parse one record file: the Record (None when it has errors) and every problem found."""
+def parse_record(path: Path, to_html: Callable[[str], str] | None = None) -> tuple[Record | None, Problems]:
+    """Parse one record file: the Record (None when it has errors) and every problem found.
+
+    With `to_html`, the record's html is its body rendered by it (the load stage's Markdown engine).
+    """
     problems = Problems()
     try:
         text = path.read_text(encoding="utf-8")
@@ -178,7 +182,7 @@ def parse_record(path: Path) -> tuple[Record | None, Problems]:
         problems.error(f"file name '{path.name}' is not a slug", path, None,
                        "rename it to lower-case letters, digits and hyphens, e.g. 'my-article.md'")
     _check_fields(parts, path, problems)
-    return (None if problems.errors else _to_record(path, parts)), problems
+    return (None if problems.errors else _to_record(path, parts, to_html)), problems
 
 
 def _check_fields(parts: RecordText, path: Path, problems: Problems) -> None:
@@ -232,7 +236,7 @@ def shown_value(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _to_record(path: Path, parts: RecordText) -> Record:
+def _to_record(path: Path, parts: RecordText, to_html: Callable[[str], str] | None) -> Record:
     """Build a Record from validated front matter."""
     meta = {k: coerce_date(v) for k, v in parts.meta.items() if k in FIELDS}
     tags = tuple(dict.fromkeys(slugify(str(t)) for t in meta.pop("tags", None) or () if slugify(str(t))))
@@ -240,6 +244,7 @@ def _to_record(path: Path, parts: RecordText) -> Record:
         slug=path.stem,
         path=path,
         body=parts.body,
+        html=to_html(parts.body) if to_html else "",
         body_line=parts.body_line,
         tags=tags,
         title=meta.pop("title").strip(),

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pickle
 import sys
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
+
+import pytest
 
 from newsroom import cache
 from newsroom.cache import ShardedStore, Store
 from newsroom.model import Record
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def shard_files(folder):
@@ -98,12 +103,19 @@ def test_remembered_shards_are_rewritten_only_when_changed(tmp_path, monkeypatch
     assert ShardedStore(tmp_path, "things").load() == data
 
 
-def test_a_cached_record_keeps_no_second_copy_of_its_text():
-    """CPython keeps a UTF-8 copy inside a non-ASCII str once it is pickled: for the bodies and HTML of
-    every record in the cache, that doubled the text a build holds."""
-    record = Record("kim-visit", Path("kim-visit.md"), "Visit", body="Kim — Putin met. " * 500,
-                    html="<p>Kim — Putin met.</p>" * 500, tags=("asia",))
-    sizes = sys.getsizeof(record.body), sys.getsizeof(record.html)
+def test_a_record_keeps_its_texts_packed_in_memory_and_in_the_cache():
+    """Bodies and HTML are most of what a build holds: a record keeps them packed and gives them back
+    unchanged, and the cache stores them packed."""
+    body = sorted((ROOT / "articles").glob("*.md"))[0].read_text(encoding="utf-8") + "\n\nKim — Putin."
+    html = "".join(f"<p>{line}</p>\n" for line in body.splitlines() if line)
+    record = Record("kim-visit", Path("kim-visit.md"), "Visit", body=body, html=html, tags=("asia",))
+    assert (record.body, record.html) == (body, html)
+    held = sys.getsizeof(vars(record)["body"]) + sys.getsizeof(vars(record)["html"])
+    assert held < (sys.getsizeof(body) + sys.getsizeof(html)) / 3
     copy = pickle.loads(pickle.dumps(record, protocol=5))
-    assert copy == record and copy.html == record.html
-    assert (sys.getsizeof(record.body), sys.getsizeof(record.html)) == sizes
+    assert copy == record and (copy.body, copy.html) == (body, html)
+    assert len(pickle.dumps(record, protocol=5)) < len(body.encode()) + len(html.encode())
+    assert replace(record, html="<p>Edited.</p>").body == body
+    assert replace(record, body=body + " More.") != record
+    with pytest.raises(FrozenInstanceError):
+        record.body = "Changed."  # type: ignore[misc]
