@@ -78,7 +78,7 @@ def _fields(record: Record) -> tuple:
     return tuple(getattr(record, f.name) for f in fields(record))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A sentence-level statement and the articles (record slugs) that report it."""
 
@@ -86,7 +86,7 @@ class Claim:
     articles: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEvent:
     """A dated event mentioned in the articles.
 
@@ -99,7 +99,7 @@ class TimelineEvent:
     articles: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A person, place or organization, with its mention count per article slug."""
 
@@ -113,7 +113,7 @@ class Entity:
         return sum(count for _, count in self.mentions)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Story:
     """One event as covered by one or more records."""
 
