@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import shutil
 import time
 from datetime import date
@@ -95,6 +96,18 @@ def test_render_workers_inherit_the_pages_they_render(site, monkeypatch):
     monkeypatch.setattr(Page, "__reduce_ex__", refuse)
     build(site)
     assert (site / "public" / "index.html").is_file()
+
+
+def test_the_manifest_holds_each_read_once(site, monkeypatch):
+    """Pages read the same entries (each record from its tag, source and story pages): the manifest,
+    built from what workers send back, keeps one tuple per distinct read, not one per page."""
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    build(site)
+    (saved,) = (site / ".cache").glob("pages-*.pickle")
+    _, manifest = pickle.loads(saved.read_bytes())  # pickling keeps shared objects shared
+    reads = [read for entry in manifest["files"].values() for read in entry[3]]
+    assert len(reads) > 2 * len(set(reads))
+    assert len({id(read) for read in reads}) == len(set(reads))
 
 
 def test_a_body_edit_rewrites_only_the_pages_that_show_it(site):
