@@ -44,10 +44,10 @@ def pools(monkeypatch) -> list[int]:
 def test_forked_workers_give_the_one_process_result(pools, monkeypatch):
     records = corpus()
     forked = aggregate(records)
-    assert pools == [2, 2, 2]  # reading, measuring pairs, then story building
+    assert pools == [2, 2]  # reading, then story building
     monkeypatch.setattr(parallel, "workers", lambda: 1)
     assert aggregate(records) == forked
-    assert pools == [2, 2, 2]
+    assert pools == [2, 2]
     assert any(forked.tags[r.slug] for r in records if not r.tags)
 
 
