@@ -63,6 +63,8 @@ def aggregate(
                  for key, d in zip(keys, documents, strict=True)]
     groups = cluster_documents(documents, memos.clustering, keys, unchanged)
     clusters = rank_clusters(documents, groups, key_of, unchanged, memos)
+    for document in documents:  # nothing reads the vectors again: at 10k they hold 120 MB
+        document.made = None
     slugs = assign_slugs(clusters)
     stories = build_stories(clusters, slugs, names, key_of, shelf, memos.stories)
     stories.sort(key=lambda story: (-(story.date or date.min).toordinal(), story.slug))

@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+import newsroom.aggregate as aggregate_module
 from newsroom import parallel
 from newsroom.aggregate import Memos, Reading, aggregate, cluster, reading
 from newsroom.aggregate import stories as stories_module
@@ -198,3 +199,18 @@ def test_a_term_that_becomes_common_or_rare_again_changes_what_is_compared(monke
 def document(slug: str, vector: dict[str, float]) -> Document:
     """A document with its vector given (unchanged vectors are what the memo's shortcuts rely on)."""
     return Document(make_record(slug, slug.title(), "Text."), [], Counter(vector), None, {}, vector)
+
+
+def test_story_building_holds_no_vectors(monkeypatch):
+    """Clustering and ranking are done by then: at 10,000 articles the vectors held 120 MB while the
+    story workers ran beside the build process."""
+    seen = []
+    real = stories_module.build_stories
+
+    def spy(clusters, *args):
+        seen.extend(document.made for cluster in clusters for document in cluster)
+        return real(clusters, *args)
+
+    monkeypatch.setattr(aggregate_module, "build_stories", spy)
+    aggregate(seed_records() + fixture_records())
+    assert seen and all(vector is None for vector in seen)
