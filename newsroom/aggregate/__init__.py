@@ -63,7 +63,7 @@ def aggregate(
                  for key, d in zip(keys, documents, strict=True)]
     groups = cluster_documents(documents, memos.clustering, keys, unchanged)
     clusters = rank_clusters(documents, groups, key_of, unchanged, memos)
-    for document in documents:  # nothing reads the vectors again: at 10k they hold 120 MB
+    for document in documents:  # nothing reads the vectors again (at 10k: 2.2 million weights)
         document.made = None
     slugs = assign_slugs(clusters)
     stories = build_stories(clusters, slugs, names, key_of, shelf, memos.stories)

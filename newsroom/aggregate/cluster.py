@@ -222,8 +222,9 @@ def linked_pairs(documents: list[Document], keys: list[str], unchanged: list[boo
             todo.append((later, earlier))
     COMPARISONS["pairs"] += len(todo)
     # Measured here, not in forked workers: reading a vector writes the reference count of each of its
-    # weights, so every worker copied the memory of all vectors (at 10,000 articles, the build's peak:
-    # 510 MB against 340 MB). Ten pairs per article take 1.5 s more in one process than on two cores.
+    # weights, so every worker copied the memory of all vectors. At 10,000 articles this step was a
+    # cold build's peak (510 MB, against 340 MB for this process alone), and its ten pairs per article
+    # take 1.4 s more in one process than on two cores.
     for later, earlier in todo:
         value = cosine(documents[later].vector, documents[earlier].vector)
         if value >= PAIR_MIN:
