@@ -20,6 +20,7 @@ from newsroom.aggregate.documents import Sentence
 
 FILE = "shelf.sqlite"
 WAIT_SECONDS = 600  # how long a writer waits for another worker's transaction to end
+TABLE = "CREATE TABLE IF NOT EXISTS sentences (key TEXT PRIMARY KEY, data BLOB NOT NULL)"
 
 
 class Shelf:
@@ -31,11 +32,11 @@ class Shelf:
         folder.mkdir(parents=True, exist_ok=True)
         try:
             with self._connection() as db:
-                db.execute("CREATE TABLE IF NOT EXISTS sentences (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+                db.execute(TABLE)
         except sqlite3.DatabaseError:  # not a database (a damaged cache): it is only a shortcut
             self._remove()
             with self._connection() as db:
-                db.execute("CREATE TABLE sentences (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+                db.execute(TABLE)
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:

@@ -85,7 +85,7 @@ def test_a_rebuild_reads_only_the_edited_and_added_records(monkeypatch, tmp_path
     assert rebuilt == aggregate(changed)
 
 
-def test_a_lost_sentence_file_is_read_again(tmp_path):
+def test_lost_sentences_are_read_again(tmp_path):
     records = seed_records() + fixture_records()
     memos = Memos(tmp_path / "shelf")
     first = aggregate(records, memos=memos)
