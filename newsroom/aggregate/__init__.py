@@ -59,7 +59,7 @@ def aggregate(
     key_of = {document.slug: key for document, key in zip(documents, keys, strict=True)}
     changed = count_terms(documents, keys, before, memos)
     weigh(documents, memos.frequency)
-    unchanged = [key in before and changed is not None and d.counts.keys().isdisjoint(changed)
+    unchanged = [key in before and changed is not None and (not changed or changed.isdisjoint(d.counts))
                  for key, d in zip(keys, documents, strict=True)]
     groups = cluster_documents(documents, memos.clustering, keys, unchanged)
     clusters = rank_clusters(documents, groups, key_of, unchanged, memos)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Mapping, MutableMapping, Sequence
+from array import array
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from weakref import WeakKeyDictionary
@@ -27,11 +28,51 @@ from newsroom.parallel import fork_map, shared
 READ_FIELDS = ("slug", "title", "title_derived", "dek", "summary", "body", "published", "tags", "story")
 
 
+class TermCounts(Mapping[str, int]):
+    """A record's term counts as a reading keeps them: its terms in order and their counts beside them.
+
+    A rebuild after one edit loads 10,000 readings and looks up the counts of a few: unpickled as a
+    tuple and an array, they load three times as fast as dicts would (at 10,000 articles, 0.10 s
+    against 0.29 s). Iterating and `values()` need no dict; the first lookup by term makes one.
+    """
+
+    __slots__ = ("terms", "weights", "_dict")
+
+    def __init__(self, terms: tuple[str, ...], weights: array) -> None:
+        self.terms, self.weights = terms, weights  # weights[i] is the count of terms[i]
+        self._dict: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, counts: Mapping[str, int]) -> TermCounts:
+        return cls(tuple(counts), array("I", counts.values()))
+
+    def interned(self) -> TermCounts:
+        """The same counts with each term the one interned string (workers' results bring their own)."""
+        return TermCounts(tuple(map(sys.intern, self.terms)), self.weights)
+
+    def __reduce__(self) -> tuple:
+        return TermCounts, (self.terms, self.weights)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def values(self) -> array:  # type: ignore[override]  # in the order of the terms, as a dict's are
+        return self.weights
+
+    def __getitem__(self, term: str) -> int:
+        if self._dict is None:
+            self._dict = dict(zip(self.terms, self.weights, strict=True))
+        return self._dict[term]
+
+
 @dataclass(frozen=True)
 class Reading:
     """What reading a record gives besides its sentences: what a worker sends back and a memo keeps."""
 
-    counts: dict[str, int]  # term -> weighted count; each term one interned string (see read)
+    counts: TermCounts  # each term one interned string across readings (see read_records)
     event: tuple[date, date] | None
     tags: tuple[str, ...]  # suggested tags; empty when the record has its own
 
@@ -88,7 +129,7 @@ def read_records(
     read = dict(zip(fresh, fork_map(_read_chunk, fresh, (records, keys, names, shelf)), strict=True))
     # One string per term across readings (workers' results each bring their own): a cache shard then
     # pickles each term once, not once per record, and loads faster.
-    read = {i: replace(x, counts={sys.intern(t): n for t, n in x.counts.items()}) for i, x in read.items()}
+    read = {i: replace(x, counts=x.counts.interned()) for i, x in read.items()}
     readings = [read[i] if i in read else memo[keys[i]] for i in range(len(records))]
     for key in set(memo).difference(keys):
         del memo[key]
@@ -114,4 +155,4 @@ def read(record: Record, names: Gazetteer) -> tuple[Reading, list[Sentence]]:
     """Read one record."""
     document = read_document(record, names)
     tags = () if record.tags else tuple(tags_for_document(document, names))
-    return Reading(dict(document.counts), document.event, tags), document.sentences
+    return Reading(TermCounts.of(document.counts), document.event, tags), document.sentences
