@@ -5,13 +5,14 @@ from __future__ import annotations
 import pickle
 import sys
 from dataclasses import FrozenInstanceError, replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from newsroom import cache
 from newsroom.cache import ShardedStore, Store
-from newsroom.model import Record
+from newsroom.model import Claim, Entity, Record, Story, TimelineEvent
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,3 +120,23 @@ def test_a_record_keeps_its_texts_packed_in_memory_and_in_the_cache():
     assert replace(record, body=body + " More.") != record
     with pytest.raises(FrozenInstanceError):
         record.body = "Changed."  # type: ignore[misc]
+
+
+def test_a_story_keeps_its_parts_packed_and_gives_them_back():
+    """A story's claims, timeline and entities load from the cache as one packed value each, and read
+    back as the objects they were."""
+    articles = ("kim-visit", "putin-treaty")
+    claims = tuple(Claim(f"The treaty has clause {n}.", articles) for n in range(40))
+    timeline = (TimelineEvent("2024-06-19", "day", "The treaty was signed.", articles),)
+    entities = (Entity("Kim Jong Un", "person", ("Kim",), (("kim-visit", 3), ("putin-treaty", 1))),)
+    story = Story("treaty", "Treaty signed", "Summary.", date(2024, 6, 19), articles, claims,
+                  (("kim-visit", claims[:1]),), timeline, entities)
+    assert (story.claims, story.unique, story.timeline, story.entities) == (
+        claims, (("kim-visit", claims[:1]),), timeline, entities)
+    assert all(isinstance(vars(story)[name], bytes) for name in ("claims", "unique", "timeline", "entities"))
+    copy = pickle.loads(pickle.dumps(story, protocol=5))
+    assert copy == story and hash(copy) == hash(story) and copy.claims == claims
+    assert len(pickle.dumps(story, protocol=5)) < len(pickle.dumps(claims, protocol=5))
+    fewer = replace(story, claims=claims[:2])
+    assert fewer != story and fewer.claims == claims[:2]
+    assert Story("bare", "Bare", "", None, ("kim-visit",)).claims == ()

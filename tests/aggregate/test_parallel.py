@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from collections import Counter
 
 import pytest
@@ -13,6 +14,7 @@ from newsroom.aggregate import Memos, Reading, aggregate, cluster, reading
 from newsroom.aggregate import stories as stories_module
 from newsroom.aggregate.cluster import COMPARISONS
 from newsroom.aggregate.documents import Document, count_steps
+from newsroom.aggregate.reading import TermCounts
 from newsroom.aggregate.shelf import Shelf
 
 from .records import fixture_records, make_record, seed_records
@@ -214,3 +216,27 @@ def test_story_building_holds_no_vectors(monkeypatch):
     monkeypatch.setattr(aggregate_module, "build_stories", spy)
     aggregate(seed_records() + fixture_records())
     assert seen and all(vector is None for vector in seen)
+
+
+def test_term_counts_behave_as_the_dict_they_keep():
+    counts = {"treati": 3, "pyongyang": 2, "putin": 1}
+    kept = TermCounts.of(counts)
+    copy = pickle.loads(pickle.dumps(kept, protocol=5))
+    for value in (kept, copy):
+        assert list(value) == list(counts) and list(value.values()) == list(counts.values())
+        assert dict(value.items()) == counts and value == counts and len(value) == 3
+        assert value["pyongyang"] == 2 and "kim" not in value and value.get("kim") is None
+
+
+def test_a_rebuild_looks_up_the_counts_of_no_unchanged_reading(tmp_path):
+    """A rebuild loads every reading but only the edited ones' counts are needed: the others stay as
+    they load, without a dict made of them."""
+    records = corpus()
+    memos = Memos(tmp_path / "shelf")
+    aggregate(records, memos=memos)
+    memos.readings = pickle.loads(pickle.dumps(memos.readings, protocol=5))  # as a build loads them
+    edited = dataclasses.replace(records[0], body=records[0].body + "\n\nThe treaty was published in full.")
+    rebuilt = aggregate([edited, *records[1:]], memos=memos)
+    assert rebuilt == aggregate([edited, *records[1:]])
+    made = [key for key, value in memos.readings.items() if value.counts._dict is not None]
+    assert made == []
