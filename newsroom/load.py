@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsroom.aggregate.reading import fields_hash, known_fields_hash
-from newsroom.cache import ShardedStore, digest, file_key
+from newsroom.cache import ShardedStore, digest
 from newsroom.errors import Problems, UserError
 from newsroom.markup import converter
 from newsroom.model import Record
@@ -18,6 +18,7 @@ from newsroom.records import parse_record
 # A record file parsed: the record (None when it is unusable), its hash, the hash of what the aggregate
 # stage reads of it, and what is wrong with it.
 Parsed = tuple[Record | None, str, str, list[UserError]]
+Listed = list[tuple[str, int, int, int]]  # files with their size, mtime and inode, sorted by path
 
 
 @dataclass(frozen=True)
@@ -28,28 +29,24 @@ class Loaded:
     hashes: dict[str, str]  # slug -> digest(record)
 
 
-def record_files(articles_dir: Path) -> dict[str, tuple[int, int, int]]:
-    """The record files of a site, in a stable order, each with its file_key.
-
-    os.scandir rather than Path.glob: every build that has work to do lists them all, and at ten
-    thousand records a Path for each costs more than its stat.
-    """
-    with os.scandir(articles_dir) as entries:
-        found = [(entry.path, entry) for entry in entries if entry.name.endswith(".md") and entry.is_file()]
-    return {path: file_key(entry) for path, entry in sorted(found, key=lambda item: item[0])}
+def record_files(articles_dir: Path, listed: Listed) -> dict[str, tuple[int, int, int]]:
+    """The record files of a site (the `.md` files right in its articles folder), each with its
+    file_key, from the folder's listing (`pipeline.tree_stats`, which a build makes anyway)."""
+    folder = str(articles_dir)
+    return {path: (size, mtime, inode) for path, size, mtime, inode in listed
+            if path.endswith(".md") and os.path.dirname(path) == folder}
 
 
-def load_records(
-    articles_dir: Path, engine: str, problems: Problems, drafts: bool = False, cache: Path | None = None
-) -> Loaded:
-    """Read, validate and render every record; problems collects what is wrong with each.
+def load_records(articles_dir: Path, listed: Listed, engine: str, problems: Problems, drafts: bool = False,
+                 cache: Path | None = None) -> Loaded:
+    """Read, validate and render every record of the listing; problems collects what is wrong with each.
 
     Records whose file is unchanged since the last build come from the cache; the others are
     parsed and rendered in parallel.
     """
     store = ShardedStore(cache, f"records-{engine}")
     previous = store.load()
-    keys = record_files(articles_dir)
+    keys = record_files(articles_dir, listed)
     fresh = [Path(name) for name, key in keys.items() if previous.get(name, (None,))[0] != key]
     loaded = dict(zip(map(str, fresh), fork_map(_load_chunk, fresh, engine), strict=True))
     current = {}

@@ -75,7 +75,8 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
         with progress.stage("ingest"):
             _ingest(articles_dir, problems)
     # Nothing read by the build changed since the last one, and its output is still there: done.
-    inputs = inputs_key(settings, options, output)
+    articles = tree_stats(articles_dir)  # listed once, for this key and for the load stage
+    inputs = inputs_key(settings, options, output, articles)
     last = Store(cache, "last-build")
     remembered = last.load()
     if remembered.get("key") == inputs and remembered.get("output") == _folder_key(output):
@@ -85,7 +86,8 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
     from newsroom.site import make_catalog
 
     with progress.stage("load"):
-        loaded = load_records(articles_dir, settings.markdown_engine, problems, options.drafts, cache)
+        engine = settings.markdown_engine
+        loaded = load_records(articles_dir, articles, engine, problems, options.drafts, cache)
     problems.raise_if_errors()
     records = loaded.records
     settle()  # the records live until the build ends
@@ -209,10 +211,10 @@ def compiled_folder(cache: Path) -> Path:
     return folder
 
 
-def inputs_key(settings: Settings, options: BuildOptions, output: Path) -> str:
-    """A hash of everything a build reads: settings, options, code, and every file's stat."""
-    folders = [settings.path("articles_dir"), settings.path("templates_dir")]
-    files = [entry for folder in folders for entry in tree_stats(folder)]
+def inputs_key(settings: Settings, options: BuildOptions, output: Path, articles: list) -> str:
+    """A hash of everything a build reads: settings, options, code, and every file's stat (`articles`
+    are tree_stats of the articles folder)."""
+    files = articles + tree_stats(settings.path("templates_dir"))
     return digest(code_version(), settings, options.output, options.drafts, options.search, options.ingest,
                   str(output), files)
 
