@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from itertools import chain, pairwise, repeat
@@ -65,10 +65,10 @@ class Document:
     event: tuple[date, date] | None  # the span of the date the article reports on
     idf: Mapping[str, float] | None = None  # the corpus's term weights, set by weigh()
     made: dict[str, float] | None = None  # the vector, once asked for
+    slug: str = field(init=False)  # the record's, read tens of thousands of times a build
 
-    @property
-    def slug(self) -> str:
-        return self.record.slug
+    def __post_init__(self) -> None:
+        self.slug = self.record.slug
 
     @property
     def vector(self) -> dict[str, float]:
