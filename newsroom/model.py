@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 _REQUIRED: Any = object()  # the default of a Packed field that has none
 
 
-class Packed:
+class Packed(ABC):
     """A field kept packed (zlib) in the instance's __dict__ and unpacked each time it is read.
 
     For the bulk of a site's memory that a build reads once or twice: it also pickles into the cache as
@@ -37,11 +38,13 @@ class Packed:
         # levels.
         instance.__dict__[self.name] = zlib.compress(self.encode(value), 1)
 
+    @abstractmethod
     def encode(self, value: Any) -> bytes:
-        raise NotImplementedError
+        """The value as bytes, to be compressed."""
 
+    @abstractmethod
     def unpack(self, packed: bytes) -> Any:
-        raise NotImplementedError
+        """The value, from what `__set__` kept."""
 
 
 class PackedText(Packed):
