@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,9 @@ from newsroom.progress import BuildProgress
 from newsroom.reads import PageKeys, Read, TrackedCatalog
 from newsroom.render import render_template
 from newsroom.site import Catalog
+from newsroom.survey import Stat, stat_key
 from newsroom.urls import Linker
 
-Stat = tuple[int, int, int]  # size, mtime in ns, inode: what says a written file is still as written
 Reads = tuple[Read, ...]  # what a page read from the catalog as it rendered, sorted
 # A written file in the manifest: the key of its inputs, its sha256, its stat, and what it read.
 Entry = tuple[str, str, Stat, Reads]
@@ -56,6 +56,10 @@ class Manifest:
     folders: dict[str, int] = field(default_factory=dict)  # each output folder's mtime after the build
     noted: int = 0  # the time (ns) from which the folders' mtimes were looked at
 
+    def stats(self) -> dict[str, Stat]:
+        """Each file's stat as the build left it."""
+        return {name: entry[2] for name, entry in self.files.items()}
+
 
 _NO_ENTRY: Entry = ("", "", (0, 0, 0), ())
 
@@ -85,22 +89,14 @@ class _Job:
     flat: bool
 
 
-def stat_key(path: str | Path) -> Stat | None:
-    """A file's size, mtime and inode, or None when it is missing."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns, stat.st_ino
-
-
 def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderState, templates: Path,
-                 output: Path, staging: Path, previous: Manifest, problems: Problems,
-                 progress: BuildProgress) -> Rendered:
+                 output: Path, staging: Path, previous: Manifest, altered: Collection[str],
+                 problems: Problems, progress: BuildProgress) -> Rendered:
     """Render every page whose inputs changed (or whose file is missing or altered) into `staging`.
 
-    `previous` is the manifest of the last build into `output`. A page whose bytes come out the same
-    as the file already there is not written again. Template errors go to problems, each once.
+    `previous` is the manifest of the last build into `output`, and `altered` the files it lists that
+    are gone or changed since (see survey). A page whose bytes come out the same as the file already
+    there is not written again. Template errors go to problems, each once.
     """
     check_outputs([p.output for p in pages] + list(static))
     planned = {page.output: page for page in pages}
@@ -117,9 +113,8 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
         # After a template or settings change no page's key can match: none is computed to find out.
         return (name in static or previous.base == base) and entry[0] == key(name, entry[3])
 
-    root = str(output)  # joined as text: a Path per page costs more than its stat at 10,000 articles
     intact = {name: entry for name, entry in previous.files.items()
-              if (name in planned or name in static) and stat_key(os.path.join(root, name)) == entry[2]}
+              if (name in planned or name in static) and name not in altered}
     manifest = {name: entry for name, entry in intact.items() if unchanged(name, entry)}
     compare = output if not previous.files and output.is_dir() else None
     written = {name: entry[1:3] for name, entry in intact.items()}

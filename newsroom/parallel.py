@@ -6,8 +6,10 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -67,6 +69,45 @@ def fork_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], stat
                 gc.unfreeze()
     finally:
         _shared = None
+
+
+@contextmanager
+def in_background(func: Callable[..., R], *args: Any) -> Iterator[Callable[[], R]]:
+    """Run func(*args) in a forked process while the caller goes on; yield a function that waits for
+    and returns its result. Where fork is unavailable, or the process fails, that function calls func
+    itself. The process is gone when the block ends, whether its result was asked for or not.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield lambda: func(*args)
+        return
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child sends its result and leaves without running any of the parent's cleanup
+        status = 1
+        try:
+            os.close(reader)
+            with open(writer, "wb") as pipe:
+                pickle.dump(func(*args), pipe, protocol=5)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    pipe = open(reader, "rb")  # noqa: SIM115 - closed when the block ends
+    results: list[R] = []
+
+    def result() -> R:
+        if not results:
+            try:
+                results.append(pickle.load(pipe))
+            except Exception:  # noqa: BLE001 - the process failed: the work is done here instead
+                results.append(func(*args))
+        return results[0]
+
+    try:
+        yield result
+    finally:
+        pipe.close()  # a child still writing gets a broken pipe and leaves
+        os.waitpid(pid, 0)
 
 
 def _release_free_memory() -> None:

@@ -8,13 +8,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsroom.cache import ShardedStore, Store, code_version, digest, long_lived
 from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
 from newsroom.model import Record, Story
-from newsroom.output import build_lock, fingerprint
+from newsroom.output import build_lock, fingerprint, recover
 from newsroom.progress import BuildProgress
+
+if TYPE_CHECKING:
+    from newsroom.pages import Manifest
+    from newsroom.survey import Survey
 
 # The stages' modules (Markdown, Jinja2, the aggregator, the ingester) are imported only once a build
 # has work to do: a rebuild with nothing changed ends before it would need them.
@@ -83,21 +88,30 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
         return BuildResult(remembered["articles"], remembered["pages"], 0, 0.0, output,
                            problems.warnings + remembered["warnings"])
     from newsroom.load import load_records
+    from newsroom.pages import Manifest
+    from newsroom.parallel import in_background
     from newsroom.site import make_catalog
+    from newsroom.survey import survey
 
-    with progress.stage("load"):
-        engine = settings.markdown_engine
-        loaded = load_records(articles_dir, articles, engine, problems, options.drafts, cache)
-    problems.raise_if_errors()
-    records = loaded.records
-    settle()  # the records live until the build ends
-    with progress.stage("aggregate"):
-        aggregation, story_hashes = aggregate_cached(records, settings, cache)
-    catalog = make_catalog(records, aggregation)
-    settle()  # and so do the stories and the catalog
-    hashes = {**{(Record, slug): sha for slug, sha in loaded.hashes.items()},
-              **{(Story, slug): sha for slug, sha in story_hashes.items()}}
-    pages, changed = write_pages(catalog, hashes, settings, options, output, cache, problems, progress)
+    recover(output)  # a build killed mid-swap left the last site aside: put back, it is what was written
+    written = Store(cache, f"pages-{digest(str(output))[:16]}")
+    previous = Manifest(**written.load()) if output.is_dir() else Manifest()
+    # The output folder is surveyed on another core while the records load and aggregate.
+    with in_background(survey, output, previous.stats(), previous.folders, previous.noted) as surveyed:
+        with progress.stage("load"):
+            engine = settings.markdown_engine
+            loaded = load_records(articles_dir, articles, engine, problems, options.drafts, cache)
+        problems.raise_if_errors()
+        records = loaded.records
+        settle()  # the records live until the build ends
+        with progress.stage("aggregate"):
+            aggregation, story_hashes = aggregate_cached(records, settings, cache)
+        catalog = make_catalog(records, aggregation)
+        settle()  # and so do the stories and the catalog
+        hashes = {**{(Record, slug): sha for slug, sha in loaded.hashes.items()},
+                  **{(Story, slug): sha for slug, sha in story_hashes.items()}}
+        site = LastSite(written, previous, surveyed)
+        pages, changed = write_pages(catalog, hashes, settings, options, output, site, problems, progress)
     last.save({"key": inputs, "output": _folder_key(output), "articles": len(records), "pages": pages,
                "warnings": problems.warnings})
     return BuildResult(len(records), pages, changed, 0.0, output, problems.warnings)
@@ -154,49 +168,60 @@ def _ingest(articles_dir: Path, problems: Problems) -> None:
                       "run 'build.py ingest --force FILE' to redo it (edits to the record are lost)")
 
 
+@dataclass(frozen=True)
+class LastSite:
+    """What the last build left in the output folder."""
+
+    store: Store  # where its manifest is kept
+    manifest: Manifest  # the files it wrote
+    survey: Callable[[], Survey]  # the folder as this build found it (waits for the survey to end)
+
+
 def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings, options: BuildOptions,
-                output: Path, cache: Path, problems: Problems, progress: BuildProgress) -> tuple[int, int]:
+                output: Path, last: LastSite, problems: Problems, progress: BuildProgress) -> tuple[int, int]:
     """Render the pages that changed and write them; return (HTML pages, files written). `hashes` give
     each record's and story's hash, by (type, slug), as the load and aggregate stages computed them.
 
     Template errors fail the build before anything in the output folder changes.
     """
-    from newsroom.pages import Manifest, RenderState, render_pages
-    from newsroom.publish import note_folders, replace_files, replace_whole, staging_folder, stale_files
+    from newsroom.pages import RenderState, render_pages
+    from newsroom.publish import replace_files, replace_whole, staging_folder
     from newsroom.render import make_environment
     from newsroom.search import index_site
     from newsroom.site import plan_site
+    from newsroom.survey import note_folders
     from newsroom.urls import Linker
 
     templates = settings.path("templates_dir")
     static, assets = static_files(templates / "static")
     linker = Linker(settings.base_url, settings.relative_urls)
+    cache = last.store.path.parent
     env = make_environment(templates, linker, settings.language, settings.timezone, compiled_folder(cache))
     shared = {"site": settings, "catalog": catalog, "assets": assets, "search_enabled": options.search}
     state = RenderState(env, catalog, settings, linker, shared, hashes)
     with progress.stage("plan"):
         plan = plan_site(catalog, settings, options.search)
-    manifest = Store(cache, f"pages-{digest(str(output))[:16]}")
-    previous = Manifest(**manifest.load()) if output.is_dir() else Manifest()
     staging = staging_folder(output)
     try:
-        rendered = render_pages(plan, static, state, templates, output, staging, previous, problems, progress)
+        altered = last.survey().altered
+        rendered = render_pages(plan, static, state, templates, output, staging, last.manifest, altered,
+                                problems, progress)
         problems.raise_if_errors()
         index = index_site if options.search else None
         with progress.stage("write"):
             if output.is_dir():
-                manifest.clear()  # a build killed while moving files must not trust this manifest
-                noted, now = time.time_ns(), rendered.manifest
-                stale, folders = stale_files(output, set(now.files), previous.files, previous.folders,
-                                             previous.noted)
+                last.store.clear()  # a build killed while moving files must not trust this manifest
+                found, now = last.survey(), rendered.manifest
+                stale = found.stale(now.files)
                 replace_files(staging, output, rendered.staged, stale, index)
-                now.folders, now.noted = note_folders(output, folders, [*rendered.staged, *stale]), noted
+                now.folders = note_folders(output, found.folders, [*rendered.staged, *stale])
+                now.noted = found.noted
             else:  # a first build: the staging folder holds the whole site
                 replace_whole(staging, output, index)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    manifest.save(vars(rendered.manifest))
+    last.store.save(vars(rendered.manifest))
     pages = sum(1 for name in rendered.manifest.files if name.endswith(".html"))
     return pages, len(rendered.staged)
 

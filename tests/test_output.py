@@ -5,10 +5,11 @@ import time
 
 import pytest
 
-from newsroom import publish as publishing
+from newsroom import survey as surveying
 from newsroom.errors import UserError
 from newsroom.output import build_lock, recover
-from newsroom.publish import replace_files, replace_whole, staging_folder, stale_files
+from newsroom.publish import replace_files, replace_whole, staging_folder
+from newsroom.survey import survey
 
 
 def stage(output, files: dict[str, bytes]):
@@ -23,7 +24,7 @@ def stage(output, files: dict[str, bytes]):
 
 def publish(output, files: dict[str, bytes], planned: set[str] | None = None):
     staging, staged = stage(output, files)
-    stale, _ = stale_files(output, planned if planned is not None else set(files))
+    stale = survey(output, {}).stale(planned if planned is not None else set(files))
     return replace_files(staging, output, staged, stale, index=None)
 
 
@@ -72,19 +73,24 @@ def test_a_hidden_file_left_in_the_output_is_stale_next_time(tmp_path):
 
 
 def listed_folders(monkeypatch) -> list[str]:
-    """Every folder stale_files lists from now on."""
+    """Every folder a survey lists from now on."""
     listed = []
-    real = publishing._listed
+    real = surveying._listed
 
     def listing(output, name, *rest):
         listed.append(name)
         return real(output, name, *rest)
 
-    monkeypatch.setattr(publishing, "_listed", listing)
+    monkeypatch.setattr(surveying, "_listed", listing)
     return listed
 
 
 SITE = {"index.html": b"home", "articles/a/index.html": b"A", "articles/b/index.html": b"B"}
+
+
+def written(out) -> dict:
+    """The stat of each file of SITE, as a build that wrote them would have noted it."""
+    return {name: surveying.stat_key(out / name) for name in SITE}
 
 
 def later() -> int:
@@ -95,22 +101,23 @@ def later() -> int:
 def test_folders_unchanged_since_the_last_build_are_not_listed_again(tmp_path, monkeypatch):
     out = tmp_path / "public"
     publish(out, SITE)
-    _, folders = stale_files(out, set(SITE))
+    folders = survey(out, {}).folders
     listed = listed_folders(monkeypatch)
-    stale, again = stale_files(out, set(SITE) - {"articles/b/index.html"}, SITE, folders, later())
-    assert stale == ["articles/b/index.html"] and again == folders
+    again = survey(out, written(out), folders, later())
+    assert again.stale(set(SITE) - {"articles/b/index.html"}) == ["articles/b/index.html"]
+    assert again.folders == folders
     assert listed == []
 
 
 def test_a_file_added_by_hand_changes_its_folder_and_is_found(tmp_path, monkeypatch):
     out = tmp_path / "public"
     publish(out, SITE)
-    _, folders = stale_files(out, set(SITE))
+    folders = survey(out, {}).folders
     (out / "articles" / "a" / "stray.html").write_bytes(b"not part of the site")
     (out / "articles" / "c").mkdir()
     (out / "articles" / "c" / "index.html").write_bytes(b"nor this")
     listed = listed_folders(monkeypatch)
-    stale, _ = stale_files(out, set(SITE), SITE, folders, later())
+    stale = survey(out, written(out), folders, later()).stale(set(SITE))
     assert stale == ["articles/a/stray.html", "articles/c/index.html"]
     assert sorted(listed) == ["articles", "articles/a", "articles/c"]
 
@@ -119,12 +126,12 @@ def test_a_folder_changed_just_before_it_was_looked_at_is_listed_again(tmp_path)
     """Within one tick of the file system's clock a folder can change and keep its mtime."""
     out = tmp_path / "public"
     publish(out, SITE)
-    noted = time.time_ns()
-    _, folders = stale_files(out, set(SITE))
+    first = survey(out, {})
+    folders = first.folders
     folder = out / "articles" / "a"
     (folder / "stray.html").write_bytes(b"added in the same tick")
     os.utime(folder, ns=(folders["articles/a"], folders["articles/a"]))  # as if its mtime had not moved
-    stale, _ = stale_files(out, set(SITE), SITE, folders, noted)
+    stale = survey(out, written(out), folders, first.noted).stale(set(SITE))
     assert stale == ["articles/a/stray.html"]
 
 

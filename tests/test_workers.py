@@ -32,3 +32,36 @@ def test_memory_freed_before_workers_fork_goes_back_to_the_system(monkeypatch):
     during = parallel.fork_map(parent_resident_mb, [0, 1])
     assert max(during) < before - 100
     assert len(kept) == 2000
+
+
+def test_work_in_the_background_runs_in_another_process():
+    with parallel.in_background(os.getpid) as result:
+        assert result() != os.getpid()
+        assert result() == result()  # asked again, the same result: the process ran once
+
+
+def test_work_whose_process_fails_is_done_in_the_caller():
+    caller = os.getpid()
+
+    def dies_unless_in_the_caller() -> str:
+        if os.getpid() != caller:
+            os._exit(3)
+        return "done here"
+
+    with parallel.in_background(dies_unless_in_the_caller) as result:
+        assert result() == "done here"
+
+
+def test_a_result_never_asked_for_does_not_keep_its_process(tmp_path):
+    """A build that fails early never asks: the process, blocked writing a large result, must end."""
+    noted = tmp_path / "pid"
+
+    def large_result() -> bytes:
+        noted.write_text(str(os.getpid()))
+        return bytes(50 * 2**20)
+
+    with parallel.in_background(large_result):
+        pass
+    pid = int(noted.read_text())
+    with pytest.raises(ChildProcessError):  # waited for already: not even a zombie is left
+        os.waitpid(pid, os.WNOHANG)
