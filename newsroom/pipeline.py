@@ -142,7 +142,8 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     aggregation = aggregate(records, settings.aliases, memos)
     readings.save(memos.readings)
     stories.save(memos.stories)
-    others.save({name: getattr(memos, name) for name in ("frequency", "counted", "clustering", "ranks")})
+    others.save({name: getattr(memos, name)
+                 for name in ("frequency", "counted", "clustering", "ranks", "headlines")})
     name_of = {id(story): name for name, story in memos.stories.items()}
     order = [name_of[id(story)] for story in aggregation.stories]
     # A story's memo key names what it was built from, so a story kept under the same key is the same

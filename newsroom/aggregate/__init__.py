@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, repeat
@@ -34,6 +34,7 @@ class Memos:
     counted: str = ""  # the hash of the reading keys whose terms `frequency` counts
     clustering: ClusterMemo = field(default_factory=ClusterMemo)
     ranks: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # stories' article order
+    headlines: dict[str, str] = field(default_factory=dict)  # each lead title's slug in the last call
 
 
 def aggregate(
@@ -65,7 +66,7 @@ def aggregate(
     clusters = rank_clusters(documents, groups, key_of, unchanged, memos)
     for document in documents:  # nothing reads the vectors again (at 10k: 2.2 million weights)
         document.made = None
-    slugs = assign_slugs(clusters)
+    slugs = assign_slugs(clusters, _slug_memo(memos))
     stories = build_stories(clusters, slugs, names, key_of, shelf, memos.stories)
     stories.sort(key=lambda story: (-(story.date or date.min).toordinal(), story.slug))
     return Aggregation(tuple(stories), {d.slug: found for d, found in zip(documents, tags, strict=True)})
@@ -123,8 +124,22 @@ def rank_clusters(documents: list[Document], groups: list[list[int]], key_of: di
     return clusters
 
 
-def assign_slugs(clusters: list[list[Document]]) -> list[str]:
-    """Give each ranked cluster its story slug: the pinned one, else its headline's, made unique with -2..."""
+def _slug_memo(memos: Memos) -> Callable[[str], str]:
+    """headline_slug, kept in memos.headlines for the titles asked for: at 10,000 articles, slugifying
+    every story's headline again took 0.08 s of a rebuild after one edit."""
+    last, memos.headlines = memos.headlines, {}
+
+    def slug_of(title: str) -> str:
+        if title not in memos.headlines:
+            memos.headlines[title] = last.get(title) or headline_slug(title)
+        return memos.headlines[title]
+
+    return slug_of
+
+
+def assign_slugs(clusters: list[list[Document]], slug_of: Callable[[str], str] = headline_slug) -> list[str]:
+    """Give each ranked cluster its story slug: the pinned one, else its headline's (`slug_of` a title),
+    made unique with -2..."""
     taken = {d.record.story for cluster in clusters for d in cluster if d.record.story}
     slugs: list[str | None] = [next((d.record.story for d in c if d.record.story), None) for c in clusters]
     wanted = []
@@ -132,7 +147,7 @@ def assign_slugs(clusters: list[list[Document]]) -> list[str]:
         if slugs[index] is None:
             lead = next((d for d in cluster if not d.record.title_derived), cluster[0])
             day = story_date(cluster) or date.min
-            wanted.append((headline_slug(lead.record.title), -day.toordinal(), cluster[0].slug, index))
+            wanted.append((slug_of(lead.record.title), -day.toordinal(), cluster[0].slug, index))
     # The newest story keeps the plain slug; older namesakes get a number.
     for base, _, _, index in sorted(wanted):
         slug, number = base, 1

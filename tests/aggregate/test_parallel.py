@@ -132,6 +132,25 @@ def test_a_rebuild_builds_only_the_stories_whose_articles_changed(monkeypatch, t
     assert set(memos.stories.values()) == set(rebuilt.stories)
 
 
+def test_a_rebuild_slugifies_only_the_headlines_it_has_not_seen(monkeypatch, tmp_path):
+    records = corpus()
+    memos = Memos(tmp_path / "shelf")
+    aggregate(records, memos=memos)
+    retitled = dataclasses.replace(records[0], title="Harbour reopens after the storm")
+    changed = [retitled, *records[1:]]
+    slugified, real = [], aggregate_module.headline_slug
+
+    def counted(headline):
+        slugified.append(headline)
+        return real(headline)
+
+    monkeypatch.setattr(aggregate_module, "headline_slug", counted)
+    rebuilt = aggregate(changed, memos=memos)
+    assert set(slugified) <= {retitled.title}  # the title leads a story only if it was ranked first
+    assert rebuilt == aggregate(changed)
+    assert memos.headlines and set(memos.headlines) <= {r.title for r in changed}  # none kept for long
+
+
 def test_a_rebuild_computes_only_the_similarities_an_edit_can_change(tmp_path):
     records = corpus()
     memos = Memos(tmp_path / "shelf")
