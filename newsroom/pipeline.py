@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import time
@@ -202,6 +203,7 @@ def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
     state = RenderState(env, catalog, settings, linker, shared, hashes)
     with progress.stage("plan"):
         plan = plan_site(catalog, settings, options.search)
+    gc.freeze()  # the plan lives until the build ends, too (see cache.long_lived)
     staging = staging_folder(output)
     try:
         altered = last.survey().altered

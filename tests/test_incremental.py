@@ -295,3 +295,19 @@ def test_a_build_leaves_nothing_out_of_the_collectors_reach(site):
     assert gc.get_freeze_count() == 0
     build(site)
     assert gc.get_freeze_count() == 0
+
+
+def test_the_page_plan_is_out_of_the_collectors_reach_while_pages_render(site, monkeypatch):
+    """The plan lives until the build ends: full collections while page keys are computed walked its
+    tens of thousands of objects again (at 10,000 articles, 0.06 s of a rebuild after one edit)."""
+    seen: list[bool] = []
+    real = pages.render_pages
+
+    def render(plan, *rest):
+        tracked = {id(o) for o in gc.get_objects()}  # objects the collector still walks
+        seen.append(any(id(page) in tracked or id(page.context) in tracked for page in plan))
+        return real(plan, *rest)
+
+    monkeypatch.setattr(pages, "render_pages", render)
+    build(site)
+    assert seen == [False]
