@@ -23,7 +23,7 @@ Listed = list[tuple[str, int, int, int]]  # files with their size, mtime and ino
 
 @dataclass(frozen=True)
 class Loaded:
-    """The records of a build, and each one's hash (page keys hash a record as this, not again)."""
+    """The records of a build, and each one's hash (pages compare a record by this, not hashed again)."""
 
     records: list[Record]
     hashes: dict[str, str]  # slug -> digest(record)

@@ -240,3 +240,6 @@ class Page:
     output: str  # path inside the output folder, e.g. "articles/x/index.html"
     template: str | None
     context: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # The catalog entries, as (table, key) reads, whose values make up the whole context: such a page is
+    # unchanged when they are, and its context need not be compared (see reads.PageInputs). None: compare.
+    given: tuple[tuple[str, str], ...] | None = field(default=None, compare=False, hash=False)

@@ -20,15 +20,16 @@ from newsroom.jsondocs import render_json
 from newsroom.model import Page
 from newsroom.parallel import fork_chunks, shared
 from newsroom.progress import BuildProgress
-from newsroom.reads import PageKeys, Read, TrackedCatalog
+from newsroom.reads import PageInputs, Read, TrackedCatalog
 from newsroom.render import render_template
 from newsroom.site import Catalog
 from newsroom.survey import Stat, stat_key
 from newsroom.urls import Linker
 
 Reads = tuple[Read, ...]  # what a page read from the catalog as it rendered, sorted
-# A written file in the manifest: the key of its inputs, its sha256, its stat, and what it read.
-Entry = tuple[str, str, Stat, Reads]
+# A written file in the manifest: its context in a form that compares by value (None when the page's
+# `given` reads stand for it; a static file's content hash), its sha256, its stat, and what it read.
+Entry = tuple[Any, str, Stat, Reads]
 # A file to stage: its sha256, its stat, and its path in the staging folder (None when the output
 # already holds these bytes). A rename keeps size, mtime and inode, so the stat is the published file's.
 Staged = tuple[str, Stat, str | None]
@@ -44,24 +45,26 @@ class RenderState:
     settings: Settings
     linker: Linker
     shared: dict[str, Any]
-    hashes: dict[tuple[type, str], str]  # what page keys hash each record and story as, by (type, slug)
+    hashes: dict[tuple[type, str], str]  # each record's and story's hash, by (type, slug)
 
 
 @dataclass
 class Manifest:
-    """What a build wrote into an output folder: each file's entry, and the base key of its pages."""
+    """What a build wrote into an output folder: each file's entry, the base key of its pages, and the
+    value of every read of its pages."""
 
     files: dict[str, Entry] = field(default_factory=dict)
-    base: str = ""  # what every page's key hashed besides its own inputs (settings, templates, ...)
+    base: str = ""  # the hash of what every page depends on besides its own inputs (settings, templates)
     folders: dict[str, int] = field(default_factory=dict)  # each output folder's mtime after the build
     noted: int = 0  # the time (ns) from which the folders' mtimes were looked at
+    values: dict[Read, Any] = field(default_factory=dict)  # each read's value as the pages read it
 
     def stats(self) -> dict[str, Stat]:
         """Each file's stat as the build left it."""
         return {name: entry[2] for name, entry in self.files.items()}
 
 
-_NO_ENTRY: Entry = ("", "", (0, 0, 0), ())
+_NO_ENTRY: Entry = (None, "", (0, 0, 0), ())
 
 
 @dataclass
@@ -80,7 +83,7 @@ class _Job:
     # The pages to render: workers are given their indexes and inherit the pages, whose contexts hold
     # records and stories that pickling would copy into every worker.
     pages: Sequence[Page]
-    keys: PageKeys  # workers key what they render: the parent would otherwise take a core's share
+    inputs: PageInputs  # workers note what they render was given: the parent would take a core's share
     staging: Path
     written: dict[str, tuple[str, Stat]]  # output -> sha256 and stat of files as the last build wrote them
     compare: Path | None  # an output folder of unknown state (no manifest): compare bytes with its files
@@ -101,17 +104,20 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
     check_outputs([p.output for p in pages] + list(static))
     planned = {page.output: page for page in pages}
     base = base_key(state, templates)
-    keys = PageKeys(state.catalog, base, state.hashes)
-
-    def key(name: str, reads: Reads) -> str:
-        if name in static:
-            return digest(static[name])
-        page = planned[name]
-        return keys.key(page.url, page.template, page.context, reads)
+    inputs = PageInputs(state.catalog, state.hashes)
+    changed = None  # after a template or settings change no page is unchanged: nothing is compared
+    if previous.base == base:
+        known = set().union(*(entry[3] for entry in previous.files.values()))
+        # A read whose value the manifest lacks counts as changed, as the value may have.
+        changed = inputs.changed(previous.values) | known.difference(previous.values)
 
     def unchanged(name: str, entry: Entry) -> bool:
-        # After a template or settings change no page's key can match: none is computed to find out.
-        return (name in static or previous.base == base) and entry[0] == key(name, entry[3])
+        if name in static:
+            return entry[0] == digest(static[name])
+        if changed is None or not changed.isdisjoint(entry[3]):  # its reads include what it is given
+            return False
+        page = planned[name]
+        return page.given is not None or entry[0] == inputs.own(page.context)
 
     intact = {name: entry for name, entry in previous.files.items()
               if (name in planned or name in static) and name not in altered}
@@ -122,22 +128,22 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
     # The pages that read most (tag and source pages) take longest: started first, they do not leave
     # one worker busy at the end while the other waits.
     todo.sort(key=lambda page: -len(previous.files.get(page.output, _NO_ENTRY)[3]))
-    job = _Job(state, todo, keys, staging, written, compare, output.is_dir())
+    job = _Job(state, todo, inputs, staging, written, compare, output.is_dir())
     staged: dict[str, str] = {}
     # Workers send each page's reads back as new objects: kept once each, the manifest holds about a
     # fifth of the tuples and strings (at 10,000 articles, 30,000 distinct reads among 163,000).
     same: dict[Read, Read] = {}
 
     def add(name: str, result: Written) -> None:
-        (key, sha, stat, reads), location = result
-        manifest[name] = (key, sha, stat, tuple([same.setdefault(read, read) for read in reads]))
+        (own, sha, stat, reads), location = result
+        manifest[name] = (own, sha, stat, tuple([same.setdefault(read, read) for read in reads]))
         if location:
             staged[name] = location
 
     for name, content in static.items():
         if name not in manifest:
             sha, stat, location = _write(job, name, content)
-            add(name, ((key(name, ()), sha, stat, ()), location))
+            add(name, ((digest(content), sha, stat, ()), location))
     _compile(state.env, {p.template for p in todo if p.template})
     reported: set[str] = set()
     with progress.stage("render", len(todo)):
@@ -152,7 +158,8 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
                 add(page.output, result)
             done += count
             progress.advance(count)
-    return Rendered(Manifest(manifest, base), staged)
+    read = set().union(*(entry[3] for entry in manifest.values()))
+    return Rendered(Manifest(manifest, base, values=inputs.values(read)), staged)
 
 
 def check_outputs(names: list[str]) -> None:
@@ -173,7 +180,8 @@ def _compile(env: jinja2.Environment, names: set[str]) -> None:
 
 
 def _render_chunk(indexes: Sequence[int]) -> list[Written | UserError]:
-    """Render, key and stage some of the job's pages (runs in a worker with a _Job as shared state)."""
+    """Render and stage some of the job's pages, and note what each was given and read (runs in a worker
+    with a _Job as shared state)."""
     job: _Job = shared()
     state = job.render
     out: list[Written | UserError] = []
@@ -190,8 +198,9 @@ def _render_chunk(indexes: Sequence[int]) -> list[Written | UserError]:
             out.append(error)
             continue
         sha, stat, location = _write(job, page.output, text.encode())
-        read = tuple(sorted(reads))
-        out.append(((job.keys.key(page.url, page.template, page.context, read), sha, stat, read), location))
+        read = tuple(sorted(reads.union(page.given or ())))
+        own = None if page.given is not None else job.inputs.own(page.context)
+        out.append(((own, sha, stat, read), location))
     return out
 
 

@@ -67,27 +67,31 @@ def _ordinal(value: date | None) -> int:
 def plan_site(catalog: Catalog, settings: Settings, search: bool) -> list[Page]:
     """Every page of the site, in a stable order."""
     pages = [*_index_pages(catalog, settings.per_page)]
+    # Each context below is made of catalog entries (and settings), named in `given`: a story is its
+    # lead article's story_of entry.
     for story in catalog.stories:
-        url = f"stories/{story.slug}/"
-        pages.append(Page(url, url + "index.html", "story.html", {"story": story}))
-        pages.append(Page(url + "index.json", url + "index.json", None, {"story": story}))
+        url, given = f"stories/{story.slug}/", (("story_of", story.articles[0]),)
+        pages.append(Page(url, url + "index.html", "story.html", {"story": story}, given))
+        pages.append(Page(url + "index.json", url + "index.json", None, {"story": story}, given))
         pages.append(Page(url + "atom.xml", url + "atom.xml", "atom.xml",
-                          {"feed_title": story.headline, "entries": story.articles}))
+                          {"feed_title": story.headline, "entries": story.articles}, given))
     for slug in sorted(catalog.records):
         url = f"articles/{slug}/"
-        pages.append(Page(url, url + "index.html", "article.html", {"record": catalog.records[slug]}))
+        pages.append(Page(url, url + "index.html", "article.html", {"record": catalog.records[slug]},
+                          (("records", slug),)))
     pages.append(Page("tags/", "tags/index.html", "tags.html"))
     for tag, slugs in catalog.tags.items():
-        url = f"tags/{tag}/"
-        pages.append(Page(url, url + "index.html", "tag.html", {"tag": tag, "entries": slugs}))
+        url, given = f"tags/{tag}/", (("tags", tag),)
+        pages.append(Page(url, url + "index.html", "tag.html", {"tag": tag, "entries": slugs}, given))
         # Like the site's feed, a tag's feed holds its newest feed_items articles, not all of them.
         pages.append(Page(url + "atom.xml", url + "atom.xml", "atom.xml",
-                          {"feed_title": f"Tag: {tag}", "entries": slugs[: settings.feed_items]}))
+                          {"feed_title": f"Tag: {tag}", "entries": slugs[: settings.feed_items]}, given))
     pages.append(Page("sources/", "sources/index.html", "sources.html"))
     for source, slugs in catalog.sources.items():
         url = f"sources/{source}/"
         pages.append(Page(url, url + "index.html", "source.html",
-                          {"source": catalog.source_names[source], "entries": slugs}))
+                          {"source": catalog.source_names[source], "entries": slugs},
+                          (("sources", source), ("source_names", source))))
     latest = _latest(catalog, settings.feed_items)
     pages += [
         Page("atom.xml", "atom.xml", "atom.xml", {"feed_title": settings.title, "entries": latest}),

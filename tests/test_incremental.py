@@ -22,7 +22,7 @@ from newsroom.config import load_settings
 from newsroom.errors import BuildFailed
 from newsroom.model import Page, Story
 from newsroom.pipeline import BuildOptions, build_site
-from newsroom.reads import PageKeys
+from newsroom.reads import PageInputs
 
 
 def build(folder: Path) -> None:
@@ -152,6 +152,44 @@ def test_a_title_edit_renders_only_the_pages_that_read_the_record(site, monkeypa
     assert not [name for name in rendered if name.startswith("stories/russia")]
 
 
+# Templates that read nothing from the catalog: what a page shows comes from its context alone.
+CONTEXT_ONLY = {
+    "story.html": "{{ story.headline }}|{{ story.articles|join(',') }}|{{ story.claims|length }}",
+    "article.html": "{{ record.title }}|{{ record.html }}",
+    "tag.html": "{{ tag }}|{{ entries|join(',') }}",
+    "source.html": "{{ source }}|{{ entries|join(',') }}",
+    "atom.xml": "{{ feed_title }}|{{ entries|join(',') }}",
+}
+
+
+@pytest.mark.parametrize("change", [
+    lambda s: [replace(path, "\ntitle: ", "\ntitle: Edited ") for path in records(s) if "title: '" not in
+               path.read_text(encoding="utf-8")],
+    lambda s: replace(records(s)[0], "- ukraine\n", "- harbours\n"),
+    lambda s: replace(records(s)[0], "source: null", "source: Named Wire"),
+    lambda s: records(s)[2].unlink(),
+    lambda s: write_record(s, "a-late-report", "Officials in Pyongyang confirmed the treaty.",
+                           story=next((s / "public" / "stories").iterdir()).name),  # its slug is kept
+], ids=["titles", "tag", "source", "deleted", "joined"])
+def test_a_page_whose_template_reads_no_catalog_follows_its_context(site, tmp_path, change):
+    for name, text in CONTEXT_ONLY.items():
+        (site / "templates" / name).write_text(text, encoding="utf-8")
+    build(site)
+    change(site)
+    build(site)
+    assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
+
+
+def test_reads_whose_values_the_manifest_lacks_count_as_changed(site, tmp_path):
+    build(site)
+    (saved,) = (site / ".cache").glob("pages-*.pickle")
+    version, manifest = pickle.loads(saved.read_bytes())
+    saved.write_bytes(pickle.dumps((version, {**manifest, "values": {}}), protocol=5))
+    replace(records(site)[1], "title: ", "title: Edited ")
+    build(site)
+    assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
+
+
 def test_a_template_may_look_up_anything_in_the_catalog(site, tmp_path):
     # Keys of other types and missing keys: each is a read like any other.
     lookups = "{{ catalog.records.get(none) }}{{ catalog.tags.get(3) }}{{ catalog.sources.get('none') }}"
@@ -248,21 +286,31 @@ def test_a_body_edit_rewrites_few_cache_files(site):
         assert 1 <= len(rewritten) <= 2, (store.name, rewritten)
 
 
-def test_after_a_template_change_each_page_key_is_computed_once(site, monkeypatch):
+def test_after_a_template_change_no_value_is_compared(site, monkeypatch):
     build(site)
-    computed: list[str] = []
-    real = PageKeys.key
+    compared: list[int] = []
+    given: list[int] = []
+    real_changed, real_own = PageInputs.changed, PageInputs.own
 
-    def counted(self, url, template, context, reads):
-        computed.append(url)
-        return real(self, url, template, context, reads)
+    def changed(self, last):
+        compared.append(len(last))
+        return real_changed(self, last)
 
-    monkeypatch.setattr(PageKeys, "key", counted)
+    def own(self, context):
+        given.append(id(context))
+        return real_own(self, context)
+
+    monkeypatch.setattr(PageInputs, "changed", changed)
+    monkeypatch.setattr(PageInputs, "own", own)
     append(site / "templates" / "base.html", "<!-- edited -->\n")
     build(site)
-    # No page can be unchanged after a template change: only the keys of the pages rendered again
-    # (to go in the manifest) are computed, none to find out which pages changed.
-    assert computed and len(computed) == len(set(computed))
+    # No page can be unchanged after a template change: nothing is compared to find out, and each page
+    # rendered again notes what it was given once, for the manifest.
+    assert compared == []
+    assert given and len(given) == len(set(given))
+    append(records(site)[0], "\nAn edit.\n")
+    build(site)
+    assert len(compared) == 1 and compared[0] > 0  # an edit compares the values once
 
 
 def test_a_body_edit_hashes_only_the_stories_it_rebuilt(site, monkeypatch):
@@ -298,7 +346,7 @@ def test_a_build_leaves_nothing_out_of_the_collectors_reach(site):
 
 
 def test_the_page_plan_is_out_of_the_collectors_reach_while_pages_render(site, monkeypatch):
-    """The plan lives until the build ends: full collections while page keys are computed walked its
+    """The plan lives until the build ends: full collections while pages were checked walked its
     tens of thousands of objects again (at 10,000 articles, 0.06 s of a rebuild after one edit)."""
     seen: list[bool] = []
     real = pages.render_pages
