@@ -21,6 +21,7 @@ Read = tuple[str, str]  # (table, key) for one entry, (table, "") for a whole ta
 Own = Any  # what a page is given, its context, in a form that compares by value (see PageInputs)
 _PLAIN = frozenset({str, int, float, bool, type(None)})  # values that stand for themselves when compared
 WHOLE = ""
+LONG = 16  # items of a plain tuple or list beyond which its hash stands for it
 TABLES = ("records", "story_of", "record_tags", "tags", "sources", "source_names")
 
 
@@ -152,9 +153,10 @@ class PageInputs:
             return self._hashes[name]
         if isinstance(value, (tuple, list)):
             # A tag's or a source's slugs, the sitemap's URLs: 100,000 strings in a 10,000-article site's
-            # contexts, checked in one pass rather than each in a call.
+            # contexts, checked in one pass rather than each in a call, and a long run kept as its hash
+            # (the manifest keeps these values: the sitemap's alone took a megabyte).
             if _PLAIN.issuperset(map(type, value)):
-                return value
+                return value if len(value) <= LONG else digest(value)
             return [self._deep(item) for item in value]
         if isinstance(value, dict):  # a page's context, made by the site plan in the same order each build
             return [(key, self._deep(item)) for key, item in value.items()]
