@@ -95,8 +95,8 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
     from newsroom.survey import survey
 
     recover(output)  # a build killed mid-swap left the last site aside: put back, it is what was written
-    written = Store(cache, f"pages-{digest(str(output))[:16]}")
-    previous = Manifest(**written.load()) if output.is_dir() else Manifest()
+    manifest = Store(cache, f"pages-{digest(str(output))[:16]}")
+    previous = Manifest(**manifest.load()) if output.is_dir() else Manifest()
     # The output folder is surveyed on another core while the records load and aggregate.
     with in_background(survey, output, previous.stats(), previous.folders, previous.noted) as surveyed:
         with progress.stage("load"):
@@ -111,7 +111,7 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
         settle()  # and so do the stories and the catalog
         hashes = {**{(Record, slug): sha for slug, sha in loaded.hashes.items()},
                   **{(Story, slug): sha for slug, sha in story_hashes.items()}}
-        site = LastSite(written, previous, surveyed)
+        site = LastSite(manifest, previous, surveyed)
         pages, changed = write_pages(catalog, hashes, settings, options, output, site, problems, progress)
     last.save({"key": inputs, "output": _folder_key(output), "articles": len(records), "pages": pages,
                "warnings": problems.warnings})
@@ -197,7 +197,7 @@ def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
     templates = settings.path("templates_dir")
     static, assets = static_files(templates / "static")
     linker = Linker(settings.base_url, settings.relative_urls)
-    cache = last.store.path.parent
+    cache = settings.root / CACHE
     env = make_environment(templates, linker, settings.language, settings.timezone, compiled_folder(cache))
     shared = {"site": settings, "catalog": catalog, "assets": assets, "search_enabled": options.search}
     state = RenderState(env, catalog, settings, linker, shared, hashes)
