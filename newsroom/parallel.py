@@ -78,7 +78,7 @@ def in_background(func: Callable[..., R], *args: Any) -> Iterator[Callable[[], R
     itself. The process is gone when the block ends, whether its result was asked for or not.
     """
     if "fork" not in multiprocessing.get_all_start_methods():
-        yield lambda: func(*args)
+        yield _once(lambda: func(*args))
         return
     reader, writer = os.pipe()
     pid = os.fork()
@@ -93,21 +93,30 @@ def in_background(func: Callable[..., R], *args: Any) -> Iterator[Callable[[], R
             os._exit(status)
     os.close(writer)
     pipe = open(reader, "rb")  # noqa: SIM115 - closed when the block ends
+
+    def receive() -> R:
+        try:
+            return pickle.load(pipe)
+        except Exception:  # noqa: BLE001 - the process failed: the work is done here instead
+            return func(*args)
+
+    try:
+        yield _once(receive)
+    finally:
+        pipe.close()  # a child still writing gets a broken pipe and leaves
+        os.waitpid(pid, 0)
+
+
+def _once(make: Callable[[], R]) -> Callable[[], R]:
+    """A function that returns make()'s result, calling make the first time only."""
     results: list[R] = []
 
     def result() -> R:
         if not results:
-            try:
-                results.append(pickle.load(pipe))
-            except Exception:  # noqa: BLE001 - the process failed: the work is done here instead
-                results.append(func(*args))
+            results.append(make())
         return results[0]
 
-    try:
-        yield result
-    finally:
-        pipe.close()  # a child still writing gets a broken pipe and leaves
-        os.waitpid(pid, 0)
+    return result
 
 
 def _release_free_memory() -> None:
