@@ -7,6 +7,11 @@ from functools import cache
 
 import markdown
 import nh3
+from markdown.extensions.abbr import AbbrExtension
+from markdown.extensions.def_list import DefListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 
 from newsroom.errors import UserError
 
@@ -29,7 +34,10 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer nofollow"
-PYTHON_MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "abbr"]
+# The classes themselves, not their names: names are looked up among every installed package's entry
+# points, which took 0.05 s of each process that renders Markdown (a rebuild after one edit is 2 s).
+PYTHON_MARKDOWN_EXTENSIONS = (TableExtension, FencedCodeExtension, SaneListExtension, DefListExtension,
+                              AbbrExtension)
 
 
 def sanitize(html: str) -> str:
@@ -47,7 +55,8 @@ def sanitize(html: str) -> str:
 
 
 def _python_markdown() -> Callable[[str], str]:
-    engine = markdown.Markdown(extensions=PYTHON_MARKDOWN_EXTENSIONS, output_format="html")
+    extensions = [make() for make in PYTHON_MARKDOWN_EXTENSIONS]
+    engine = markdown.Markdown(extensions=extensions, output_format="html")
 
     def convert(text: str) -> str:
         return engine.reset().convert(text)
