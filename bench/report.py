@@ -192,7 +192,9 @@ def render_results(sizes: dict[int, SizeResult], machine: list[str], runs: int) 
            "in each round every tool runs once, in an order that rotates from round to round. Wall time is "
            "start to exit; CPU is user + system time of the build and every process it waited for; peak "
            "memory is the largest total PSS of the build's process tree (sampled every 50 ms, and never less "
-           "than the largest single process's RSS from getrusage); pages are the `.html` files written.", "",
+           "than the largest single process's RSS from getrusage); pages are the `.html` files written. "
+           "newsroom's modules are byte-compiled before the first run, as pip compiles Pelican's when it "
+           "installs it.", "",
            "## Machine", "", *[f"- {line}" for line in machine], ""]
     for n in sorted(sizes):
         out += size_section(sizes[n])
