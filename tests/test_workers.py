@@ -68,7 +68,7 @@ def test_a_result_never_asked_for_does_not_keep_its_process(tmp_path):
 
 
 def test_where_fork_is_missing_the_work_is_done_once_when_asked(monkeypatch):
-    monkeypatch.setattr(parallel.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
     calls: list[int] = []
     with parallel.in_background(lambda: calls.append(os.getpid()) or len(calls)) as result:
         assert calls == []  # nothing ran before it was asked for
