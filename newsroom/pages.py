@@ -20,7 +20,7 @@ from newsroom.jsondocs import render_json
 from newsroom.model import Page
 from newsroom.parallel import fork_chunks, shared
 from newsroom.progress import BuildProgress
-from newsroom.reads import PageInputs, Read, TrackedCatalog
+from newsroom.reads import WHOLE, PageInputs, Read, TrackedCatalog
 from newsroom.render import render_template
 from newsroom.site import Catalog
 from newsroom.survey import Stat, stat_key
@@ -57,7 +57,7 @@ class Manifest:
     base: str = ""  # the hash of what every page depends on besides its own inputs (settings, templates)
     folders: dict[str, int] = field(default_factory=dict)  # each output folder's mtime after the build
     noted: int = 0  # the time (ns) from which the folders' mtimes were looked at
-    values: dict[Read, Any] = field(default_factory=dict)  # each read's value as the pages read it
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)  # table -> key -> value (PageInputs)
 
     def stats(self) -> dict[str, Stat]:
         """Each file's stat as the build left it."""
@@ -105,11 +105,8 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
     planned = {page.output: page for page in pages}
     base = base_key(state, templates)
     inputs = PageInputs(state.catalog, state.hashes)
-    changed = None  # after a template or settings change no page is unchanged: nothing is compared
-    if previous.base == base:
-        known = set().union(*(entry[3] for entry in previous.files.values()))
-        # A read whose value the manifest lacks counts as changed, as the value may have.
-        changed = inputs.changed(previous.values) | known.difference(previous.values)
+    # After a template or settings change no page is unchanged: nothing is compared.
+    changed = inputs.changed(previous.values) if previous.base == base else None
 
     def unchanged(name: str, entry: Entry) -> bool:
         if name in static:
@@ -133,10 +130,12 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
     # Workers send each page's reads back as new objects: kept once each, the manifest holds about a
     # fifth of the tuples and strings (at 10,000 articles, 30,000 distinct reads among 163,000).
     same: dict[Read, Read] = {}
+    whole: set[str] = set()  # the tables the pages rendered read whole (see PageInputs.values)
 
     def add(name: str, result: Written) -> None:
         (own, sha, stat, reads), location = result
         manifest[name] = (own, sha, stat, tuple([same.setdefault(read, read) for read in reads]))
+        whole.update(table for table, key in reads if key == WHOLE)
         if location:
             staged[name] = location
 
@@ -158,8 +157,7 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
                 add(page.output, result)
             done += count
             progress.advance(count)
-    read = set().union(*(entry[3] for entry in manifest.values()))
-    return Rendered(Manifest(manifest, base, values=inputs.values(read)), staged)
+    return Rendered(Manifest(manifest, base, values=inputs.values(whole)), staged)
 
 
 def check_outputs(names: list[str]) -> None:

@@ -23,6 +23,7 @@ from newsroom.errors import BuildFailed
 from newsroom.model import Page, Story
 from newsroom.pipeline import BuildOptions, build_site
 from newsroom.reads import PageInputs
+from newsroom.site import Catalog
 
 
 def build(folder: Path) -> None:
@@ -180,11 +181,12 @@ def test_a_page_whose_template_reads_no_catalog_follows_its_context(site, tmp_pa
     assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
 
 
-def test_reads_whose_values_the_manifest_lacks_count_as_changed(site, tmp_path):
+def test_reads_of_a_table_the_manifest_lacks_count_as_changed(site, tmp_path):
     build(site)
     (saved,) = (site / ".cache").glob("pages-*.pickle")
     version, manifest = pickle.loads(saved.read_bytes())
-    saved.write_bytes(pickle.dumps((version, {**manifest, "values": {}}), protocol=5))
+    values = {table: found for table, found in manifest["values"].items() if table != "records"}
+    saved.write_bytes(pickle.dumps((version, {**manifest, "values": values}), protocol=5))
     replace(records(site)[1], "title: ", "title: Edited ")
     build(site)
     assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
@@ -198,6 +200,29 @@ def test_a_template_may_look_up_anything_in_the_catalog(site, tmp_path):
     append(records(site)[0], "\nAn edit.\n")
     build(site)
     assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
+
+
+def test_a_table_read_whole_is_compared_after_builds_that_left_its_page_alone(site, tmp_path):
+    # Only the 404 page reads the table whole: the edit leaves it alone, the new record must not.
+    replace(site / "templates" / "404.html", "{% block content %}",
+            "{% block content %}<p>{{ catalog.record_tags|length }} articles</p>")
+    build(site)
+    append(records(site)[0], "\nAn edit.\n")
+    build(site)
+    write_record(site, "a-later-event", "Farmers gathered in Lyon.", source="Farm Weekly",
+                 published=date(2025, 1, 2))
+    build(site)
+    assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
+
+
+def test_the_values_keep_every_whole_value_that_was_compared():
+    # The pages a build leaves alone may read tables whole that none of the pages it renders reads.
+    catalog = Catalog(records={}, stories=(), story_of={}, record_tags={}, tags={"farming": ("a",)},
+                      sources={}, source_names={})
+    last = PageInputs(catalog, {}).values(["stories", "tags"])
+    inputs = PageInputs(catalog, {})
+    assert inputs.changed(last) == set()
+    assert inputs.values([]) == last
 
 
 def test_a_lost_cache_or_an_altered_page_still_gives_a_clean_build(site, tmp_path):
