@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import pickle
 from collections import Counter
@@ -33,12 +34,12 @@ def pools(monkeypatch) -> list[int]:
     """Make even a small input go to two forked workers; count the pools started."""
     started: list[int] = []
 
-    class CountedPool(parallel.ProcessPoolExecutor):
+    class CountedPool(concurrent.futures.ProcessPoolExecutor):
         def __init__(self, workers, **options):
             started.append(workers)
             super().__init__(workers, **options)
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountedPool)  # parallel imports it late
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     return started
