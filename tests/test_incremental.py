@@ -203,7 +203,7 @@ def test_a_template_may_look_up_anything_in_the_catalog(site, tmp_path):
 
 
 def test_a_table_read_whole_is_compared_after_builds_that_left_its_page_alone(site, tmp_path):
-    # Only the 404 page reads the table whole: the edit leaves it alone, the new record must not.
+    # Only the 404 page reads the table whole. The edit does not render it again; a new record must.
     replace(site / "templates" / "404.html", "{% block content %}",
             "{% block content %}<p>{{ catalog.record_tags|length }} articles</p>")
     build(site)
