@@ -139,7 +139,8 @@ class PageInputs:
         return digest(sorted(self._table(table, False).items()))
 
     def _deep(self, value: Any) -> Any:
-        """The value with records and stories replaced by their hashes (each hashed once)."""
+        """The value with records and stories replaced by their hashes (each hashed once), and lists and
+        dicts by tuples: values must hash, as `changed` compares them in sets."""
         if value.__class__ in _PLAIN:  # most values are slugs and numbers: no isinstance chain for them
             return value
         if isinstance(value, (Record, Story)):  # one of each per slug in a build
