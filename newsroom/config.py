@@ -29,6 +29,7 @@ class Settings:
     articles_dir: str = "articles"  # records (*.md) and raw dumps (raw/), relative to the config file
     templates_dir: str = "templates"  # Jinja2 templates and static assets, relative to the config file
     per_page: int = 10  # stories per index page
+    articles_per_page: int = 20  # articles per tag or source page
     feed_items: int = 20  # articles in each feed
     markdown_engine: str = "python-markdown"  # or "cmark" (needs newsroom[fast])
     relative_urls: bool = False  # true: links are relative and end in index.html (opens from disk)
@@ -51,6 +52,7 @@ EXPECTED = {
     "articles_dir": (str, "a folder path"),
     "templates_dir": (str, "a folder path"),
     "per_page": (int, "a whole number of at least 1"),
+    "articles_per_page": (int, "a whole number of at least 1"),
     "feed_items": (int, "a whole number of at least 1"),
     "markdown_engine": (str, " or ".join(MARKDOWN_ENGINES)),
     "relative_urls": (bool, "true or false"),

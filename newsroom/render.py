@@ -73,10 +73,11 @@ def _url_function(linker: Linker):
 
 def _items(prefix: str, linker: Linker):
     @jinja2.pass_context
-    def items(context: jinja2.runtime.Context, entries) -> list[dict[str, Any]]:
-        """schema.org ListItems for stories (objects) or articles (record slugs), for JSON-LD."""
+    def items(context: jinja2.runtime.Context, entries, start: int = 1) -> list[dict[str, Any]]:
+        """schema.org ListItems for stories (objects) or articles (record slugs), for JSON-LD; the first
+        is at position `start` (a listing's second page goes on from its first)."""
         out = []
-        for position, entry in enumerate(entries, 1):
+        for position, entry in enumerate(entries, start):
             slug = entry if isinstance(entry, str) else entry.slug
             name = context["catalog"].records[slug].title if isinstance(entry, str) else entry.headline
             out.append({"@type": "ListItem", "position": position, "name": name,

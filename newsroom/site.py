@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from newsroom.config import Settings
 from newsroom.model import Aggregation, Page, Record, Story
 from newsroom.urls import make_slug
 
 UNATTRIBUTED = "Unattributed"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -80,18 +83,22 @@ def plan_site(catalog: Catalog, settings: Settings, search: bool) -> list[Page]:
         pages.append(Page(url, url + "index.html", "article.html", {"record": catalog.records[slug]},
                           (("records", slug),)))
     pages.append(Page("tags/", "tags/index.html", "tags.html"))
+    per_page = settings.articles_per_page
     for tag, slugs in catalog.tags.items():
         url, given = f"tags/{tag}/", (("tags", tag),)
-        pages.append(Page(url, url + "index.html", "tag.html", {"tag": tag, "entries": slugs}, given))
+        for page_url, chunk, pagination in _paginated(url, slugs, per_page):
+            context = {"tag": tag, "entries": chunk, "total": len(slugs), "pagination": pagination}
+            pages.append(Page(page_url, page_url + "index.html", "tag.html", context, given))
         # Like the site's feed, a tag's feed holds its newest feed_items articles, not all of them.
         pages.append(Page(url + "atom.xml", url + "atom.xml", "atom.xml",
                           {"feed_title": f"Tag: {tag}", "entries": slugs[: settings.feed_items]}, given))
     pages.append(Page("sources/", "sources/index.html", "sources.html"))
     for source, slugs in catalog.sources.items():
-        url = f"sources/{source}/"
-        pages.append(Page(url, url + "index.html", "source.html",
-                          {"source": catalog.source_names[source], "entries": slugs},
-                          (("sources", source), ("source_names", source))))
+        url, given = f"sources/{source}/", (("sources", source), ("source_names", source))
+        for page_url, chunk, pagination in _paginated(url, slugs, per_page):
+            context = {"source": catalog.source_names[source], "entries": chunk, "total": len(slugs),
+                       "pagination": pagination}
+            pages.append(Page(page_url, page_url + "index.html", "source.html", context, given))
     latest = _latest(catalog, settings.feed_items)
     pages += [
         Page("atom.xml", "atom.xml", "atom.xml", {"feed_title": settings.title, "entries": latest}),
@@ -109,21 +116,30 @@ def plan_site(catalog: Catalog, settings: Settings, search: bool) -> list[Page]:
 
 def _index_pages(catalog: Catalog, per_page: int) -> list[Page]:
     """The home page and /page/N/, each listing per_page stories."""
-    stories = catalog.stories
-    count = max(1, -(-len(stories) // per_page))
-    urls = [""] + [f"page/{n}/" for n in range(2, count + 1)]
-    pages = []
-    for number, url in enumerate(urls, 1):
+    return [Page(url, url + "index.html", "index.html", {"stories": chunk, "pagination": pagination})
+            for url, chunk, pagination in _paginated("", catalog.stories, per_page)]
+
+
+def _paginated(url: str, items: Sequence[T], per_page: int) -> list[tuple[str, Sequence[T], dict]]:
+    """Split a listing over pages: `url` shows the first per_page items, `url`page/2/ the next ...
+
+    Each page comes with its pagination: its number, the page count, the first item's position (from
+    1) and the URLs of the pages before and after it (None at either end).
+    """
+    count = max(1, -(-len(items) // per_page))
+    urls = [url] + [f"{url}page/{number}/" for number in range(2, count + 1)]
+    listed = []
+    for number, page_url in enumerate(urls, 1):
+        start = (number - 1) * per_page
         pagination = {
             "number": number,
             "count": count,
+            "start": start + 1,
             "previous": urls[number - 2] if number > 1 else None,
             "next": urls[number] if number < count else None,
         }
-        chunk = stories[(number - 1) * per_page : number * per_page]
-        context = {"stories": chunk, "pagination": pagination}
-        pages.append(Page(url, url + "index.html", "index.html", context))
-    return pages
+        listed.append((page_url, items[start : start + per_page], pagination))
+    return listed
 
 
 def _latest(catalog: Catalog, limit: int) -> tuple[str, ...]:

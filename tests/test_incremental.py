@@ -60,6 +60,9 @@ def replace(path: Path, old: str, new: str) -> None:
 
 CHANGES = [
     ("a body edited", lambda s: append(records(s)[0], "\nA paragraph added by an editor.\n")),
+    # One article per tag or source page from here on: each change below moves listings' page breaks.
+    ("listings split over pages",
+     lambda s: replace(s / "config.yaml", "articles_per_page: 20", "articles_per_page: 1")),
     ("a title edited", lambda s: replace(records(s)[1], "title: ", "title: Edited ")),
     ("a source named", lambda s: replace(records(s)[0], "source: null", "source: Named Wire")),
     ("a tag removed", lambda s: replace(records(s)[0], "- ukraine\n", "")),

@@ -20,6 +20,7 @@ from newsroom.records import dump_record, read_record
 ROOT = Path(__file__).resolve().parents[2]
 BASE = "https://example.org/"
 NEWS = "https://example.org/news/"
+ARTICLES_PER_PAGE = 2  # for the builds whose tag and source pages are split over pages
 
 # A record whose every field carries markup and entities, as web text can: pages, feeds and
 # JSON-LD must show it as text, never as markup.
@@ -126,16 +127,18 @@ def site_at_root(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def site_under_news(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The demo site built for https://example.org/news/, written where a server would serve /news/."""
-    project = copy_project(tmp_path_factory.mktemp("news"))
+    """The demo site built for https://example.org/news/, written where a server would serve /news/,
+    with ARTICLES_PER_PAGE articles per tag or source page, so that its longer listings take pages."""
+    project = copy_project(tmp_path_factory.mktemp("news"), articles_per_page=ARTICLES_PER_PAGE)
     build(project, "--base-url", NEWS, "--output", "docroot/news")
     return BuiltSite("news", project, project / "docroot" / "news", NEWS, project / "docroot")
 
 
 @pytest.fixture(scope="session")
 def site_relative(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The demo site built with relative_urls: true, to be opened from disk."""
-    project = copy_project(tmp_path_factory.mktemp("relative"), relative_urls=True)
+    """The demo site built with relative_urls: true, to be opened from disk (its listings take pages, too)."""
+    project = copy_project(tmp_path_factory.mktemp("relative"), relative_urls=True,
+                           articles_per_page=ARTICLES_PER_PAGE)
     build(project, "--base-url", BASE, "--output", "public")
     folder = project / "public"
     return BuiltSite("relative", project, folder, BASE, folder, relative=True)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urljoin
+
+import pytest
+
+from tests.site.conftest import ARTICLES_PER_PAGE
 
 FEEDS = {"atom.xml": "application/atom+xml", "rss.xml": "application/rss+xml",
          "feed.json": "application/feed+json"}
@@ -135,3 +140,65 @@ def test_the_stylesheet_is_small_and_needs_nothing_from_elsewhere(site_at_root):
     assert len(css.encode()) < 20_000
     assert "@import" not in css and "@font-face" not in css and "url(" not in css
     assert "prefers-color-scheme: dark" in css and "@media print" in css
+
+
+def _link(site, page, href: str) -> str:
+    """The absolute URL a link of a page names, folders without their index.html."""
+    return urljoin(site.page_url(page), href).removesuffix("index.html")
+
+
+def _links(site, page, xpath: str) -> list[str]:
+    return [_link(site, page, href) for href in site.document(page).xpath(xpath)]
+
+
+def _listings_of_articles(site) -> dict[str, set[str]]:
+    """Each tag or source listing's URL -> the URLs of the articles whose own pages link to it."""
+    listed: dict[str, set[str]] = {}
+    own = "//article[@class='article']"  # the article itself, not the cards beside it
+    links = f"{own}//ul[@class='tags']//a/@href | {own}//a[@class='source']/@href"
+    for page in site.folder.glob("articles/*/index.html"):
+        for listing in _links(site, page, links):
+            listed.setdefault(listing, set()).add(site.page_url(page))
+    return listed
+
+
+def _listing_pages(site, first) -> list:
+    """A listing's pages, found by following its "next" links from the first."""
+    pages = [first]
+    while found := _links(site, pages[-1], "//nav[@class='pagination']/a[@rel='next']/@href"):
+        page = site.file_for(found[0])
+        assert page is not None and page.is_file() and page not in pages, found
+        pages.append(page)
+    return pages
+
+
+@pytest.mark.parametrize("name", ["site_under_news", "site_relative"])
+def test_tag_and_source_listings_take_linked_pages_that_list_each_article_once(request, name):
+    site = request.getfixturevalue(name)
+    listed = _listings_of_articles(site)
+    firsts = sorted([*site.folder.glob("tags/*/index.html"), *site.folder.glob("sources/*/index.html")])
+    assert {site.page_url(page) for page in firsts} == set(listed)
+    spanning = 0
+    for first in firsts:
+        pages = _listing_pages(site, first)
+        spanning += len(pages) > 1
+        expected = listed[site.page_url(first)]
+        shown, positions = [], []
+        for number, page in enumerate(pages, 1):
+            cards = _links(site, page, "//article[@class='card']/*[@class='card-title']/a/@href")
+            assert len(cards) == min(ARTICLES_PER_PAGE, len(expected) - len(shown)), page
+            shown += cards
+            document = site.document(page)
+            count = document.xpath("string(//main//p[@class='meta'])")
+            assert re.match(rf"{len(expected)} articles? ", count), (page, count)
+            nav = document.xpath("string(//nav[@class='pagination']/span)")
+            assert nav == (f"Page {number} of {len(pages)}" if len(pages) > 1 else ""), page
+            previous = _links(site, page, "//nav[@class='pagination']/a[@rel='prev']/@href")
+            assert previous == [site.page_url(p) for p in pages[max(0, number - 2) : number - 1]], page
+            (collection,) = json_ld(site, page)
+            items = collection["mainEntity"]["itemListElement"]
+            assert [item["url"] for item in items] == cards, page
+            positions += [item["position"] for item in items]
+        assert len(shown) == len(set(shown)) and set(shown) == expected, first
+        assert positions == list(range(1, len(shown) + 1)), first
+    assert spanning >= 2, "the demo site should have tags that take more than one page"
