@@ -12,7 +12,7 @@ from corpus_text import Article
 SITE_TITLE = "Bench News"
 SITE_DESCRIPTION = "Two years of synthetic news, for timing site generators."
 BASE_URL = "https://example.org/"
-PER_PAGE = 10  # newsroom's default page size; the peers paginate the same way
+PER_PAGE = 10  # stories per index page, articles per tag or source page: as the peers paginate
 FEED_ITEMS = 20  # newsroom's default feed length
 HUGO_LAYOUTS = Path(__file__).parent / "hugo_layouts"
 
@@ -102,8 +102,8 @@ def newsroom_config(templates: Path, engine: str = "python-markdown", articles_d
     """Return a newsroom config.yaml for the corpus, using the given templates folder and engine."""
     settings = {
         "title": SITE_TITLE, "description": SITE_DESCRIPTION, "base_url": BASE_URL, "language": "en",
-        "per_page": PER_PAGE, "feed_items": FEED_ITEMS, "markdown_engine": engine,
-        "templates_dir": str(templates), "articles_dir": articles_dir,
+        "per_page": PER_PAGE, "articles_per_page": PER_PAGE, "feed_items": FEED_ITEMS,
+        "markdown_engine": engine, "templates_dir": str(templates), "articles_dir": articles_dir,
     }
     return yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
 

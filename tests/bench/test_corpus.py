@@ -140,6 +140,7 @@ def test_the_three_sites_hold_the_same_articles(corpus_dir: Path, records: list)
 def test_the_sites_paginate_alike(corpus_dir: Path) -> None:
     settings = yaml.safe_load((corpus_dir / "newsroom" / "config.yaml").read_text(encoding="utf-8"))
     per_page = settings["per_page"]
+    assert settings["articles_per_page"] == per_page  # Pelican and Hugo paginate tags and sources too
     assert f"DEFAULT_PAGINATION = {per_page}\n" in (corpus_dir / "pelican" / "pelicanconf.py").read_text()
     assert f"pagerSize = {per_page}\n" in (corpus_dir / "hugo" / "hugo.toml").read_text()
     assert (corpus_dir / "hugo" / "layouts" / "term.html").is_file()
