@@ -13,6 +13,7 @@ from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 
+from newsroom.brackets import LinearBrackets
 from newsroom.errors import UserError
 
 # What an article body may contain once rendered: text structure, links, images, tables, code.
@@ -37,7 +38,7 @@ LINK_REL = "noopener noreferrer nofollow"
 # The classes themselves, not their names: names are looked up among every installed package's entry
 # points, which took 0.05 s of each process that renders Markdown (a rebuild after one edit is 2 s).
 PYTHON_MARKDOWN_EXTENSIONS = (TableExtension, FencedCodeExtension, SaneListExtension, DefListExtension,
-                              AbbrExtension)
+                              AbbrExtension, LinearBrackets)
 
 
 def sanitize(html: str) -> str:
