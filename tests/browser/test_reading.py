@@ -77,3 +77,13 @@ def test_no_page_is_wider_than_the_screen(browser, served, key_pages, screenshot
                 assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">I", png[16:20])[0] == width
     finally:
         context.close()
+
+
+def test_a_printed_story_shows_the_claims_folded_away_on_screen(served, key_pages, tab):
+    page = tab.page
+    page.goto(served.url + key_pages.story)
+    folded = page.locator("details.more:not([open]) .claims li").first
+    expect(folded).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(folded).to_be_visible()
+    assert not tab.problems, "\n".join(tab.problems)

