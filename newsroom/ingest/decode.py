@@ -42,6 +42,8 @@ INVISIBLE = re.compile(r"[\u200b\u200c\u2060\ufeff\u00ad\u180e]")
 WESTERN_PUNCTUATION = frozenset("’‘“”„–—€…•·«»°£¥©®™§¶ ´¨¸¯¬¦†‡‰‹›\u00a0\u00ad")
 LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Binary data holds NUL bytes by the hundred; text copied from a page may carry a stray one (dropped).
+STRAY_NULS = 4  # at most this many in the first 4 KB
 
 
 def decode_bytes(data: bytes, raw_name: str) -> str:
@@ -68,10 +70,12 @@ def _to_text(data: bytes, raw_name: str) -> str:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
-    if data.startswith(BINARY_SIGNATURES) or b"\x00" in data[:4096] and not _looks_utf16(data):
+    if data.startswith(BINARY_SIGNATURES):
         raise _binary(raw_name)
-    if b"\x00" in data[:4096]:
+    if _looks_utf16(data):
         return data.decode(_utf16_order(data), errors="replace")
+    if data[:4096].count(0) > STRAY_NULS:
+        raise _binary(raw_name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -79,8 +79,14 @@ def test_a_whole_dump_in_another_encoding_gives_the_same_record(encoding):
     assert PARAGRAPHS[0] in other.body
 
 
+def test_a_stray_nul_byte_in_text_is_dropped():
+    text = "Officials met in Vienna on Monday.\x00 Talks resumed after a pause of two weeks, aides said."
+    assert decode_bytes(text.encode(), "x.txt") == text.replace("\x00", "")
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"", "the file is empty"),
+    (b"Header\x00\x00\x01\x00" * 200, "binary data"),
     (b"  \n\t\r\n ", "the file is only whitespace"),
     (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "binary data"),
     (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary data"),
