@@ -83,10 +83,10 @@ def plan_site(catalog: Catalog, settings: Settings, search: bool) -> list[Page]:
         pages.append(Page(url, url + "index.html", "article.html", {"record": catalog.records[slug]},
                           (("records", slug),)))
     pages.append(Page("tags/", "tags/index.html", "tags.html"))
-    per_page = settings.articles_per_page
+    page_size = settings.articles_per_page  # of tag and source pages
     for tag, slugs in catalog.tags.items():
         url, given = f"tags/{tag}/", (("tags", tag),)
-        for page_url, chunk, pagination in _paginated(url, slugs, per_page):
+        for page_url, chunk, pagination in _paginated(url, slugs, page_size):
             context = {"tag": tag, "entries": chunk, "total": len(slugs), "pagination": pagination}
             pages.append(Page(page_url, page_url + "index.html", "tag.html", context, given))
         # Like the site's feed, a tag's feed holds its newest feed_items articles, not all of them.
@@ -95,7 +95,7 @@ def plan_site(catalog: Catalog, settings: Settings, search: bool) -> list[Page]:
     pages.append(Page("sources/", "sources/index.html", "sources.html"))
     for source, slugs in catalog.sources.items():
         url, given = f"sources/{source}/", (("sources", source), ("source_names", source))
-        for page_url, chunk, pagination in _paginated(url, slugs, per_page):
+        for page_url, chunk, pagination in _paginated(url, slugs, page_size):
             context = {"source": catalog.source_names[source], "entries": chunk, "total": len(slugs),
                        "pagination": pagination}
             pages.append(Page(page_url, page_url + "index.html", "source.html", context, given))
