@@ -94,7 +94,8 @@ def ensure_corpus(n: int, out: Path, seed: str = SEED) -> dict:
     """
     if not corpus_is_current(out, n, seed):
         command = [sys.executable, str(BENCH / "corpus.py"), "--n", str(n), "--out", str(out), "--seed", seed]
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        if subprocess.run(command, stdout=subprocess.DEVNULL).returncode:  # it said why on stderr
+            raise SystemExit(f"{out}: the corpus of {n} articles could not be made")
     manifest = read_manifest(out)
     assert manifest is not None
     return manifest
