@@ -1,4 +1,5 @@
-"""The output folder's safety: one build at a time, a whole new site swapped in, recovery after a kill."""
+"""The output folder's safety: one build at a time, a whole new site swapped in, recovery after a kill,
+and the mark of a search index left behind its pages."""
 
 from __future__ import annotations
 
@@ -84,6 +85,15 @@ class OutputGuard:
         return not os.path.islink(path) or path.resolve().is_relative_to(self.real)
 
 
+def replace_folder(new: Path, old: Path) -> None:
+    """Put folder `new` where `old` is, with two renames."""
+    aside = old.with_name(old.name + ".old")
+    if old.exists():
+        os.replace(old, aside)
+    os.replace(new, old)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
 def swap(staging: Path, output: Path) -> None:
     """Replace output with staging: two renames, undone by `recover` if interrupted between them."""
     previous = output.with_name(output.name + OLD_SUFFIX)
@@ -93,3 +103,29 @@ def swap(staging: Path, output: Path) -> None:
     if previous.exists():
         shutil.rmtree(previous)
     os.chmod(output, 0o755)
+
+
+def pending(output: Path) -> str | None:
+    """The token of the build whose pages the search index of `output` lags behind, or None (a file
+    beside the output, like the lock)."""
+    try:
+        return _mark(output).read_text()
+    except OSError:
+        return None
+
+
+def mark_pending(output: Path) -> None:
+    """Say that the search index lags behind the pages a build is about to put in `output`: set before
+    the pages move, a build killed midway leaves the mark, and the next build indexes again."""
+    mark = _mark(output)
+    temporary = mark.with_name(f"{mark.name}.tmp")
+    temporary.write_text(os.urandom(16).hex())  # a new token: an index begun before this build is stale
+    os.replace(temporary, mark)
+
+
+def clear_pending(output: Path) -> None:
+    _mark(output).unlink(missing_ok=True)
+
+
+def _mark(output: Path) -> Path:
+    return output.with_name(f".{output.name}.search-pending")

@@ -15,7 +15,7 @@ from newsroom.cache import ShardedStore, Store, code_version, digest, long_lived
 from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
 from newsroom.model import Record, Story
-from newsroom.output import build_lock, fingerprint, recover
+from newsroom.output import build_lock, fingerprint, pending, recover
 from newsroom.progress import BuildProgress
 
 if TYPE_CHECKING:
@@ -34,7 +34,8 @@ class BuildOptions:
 
     output: Path | None = None  # overrides settings.output_dir
     drafts: bool = False  # include records marked draft: true
-    search: bool = True  # run the Pagefind indexer
+    search: bool = True  # give the site a search page and index (Pagefind)
+    index_later: bool = False  # with search: leave the index pending for the caller (serve runs it)
     ingest: bool = True  # ingest raw files that have no record yet
     progress: bool = False  # draw a progress bar on a terminal when the build takes a while
     timings: bool = False  # print how long each stage took
@@ -85,7 +86,8 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
     inputs = inputs_key(settings, options, output, articles)
     last = Store(cache, "last-build")
     remembered = last.load()
-    if remembered.get("key") == inputs and remembered.get("output") == _folder_key(output):
+    if (remembered.get("key") == inputs and remembered.get("output") == _folder_key(output)
+            and not (options.search and not options.index_later and pending(output))):
         return BuildResult(remembered["articles"], remembered["pages"], 0, 0.0, output,
                            problems.warnings + remembered["warnings"])
     from newsroom.load import load_records
@@ -210,17 +212,17 @@ def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
         rendered = render_pages(plan, static, state, templates, output, staging, last.manifest, altered,
                                 problems, progress)
         problems.raise_if_errors()
-        index = index_site if options.search else None
+        index = index_site if options.search and not options.index_later else None
         with progress.stage("write"):
             if output.is_dir():
                 last.store.clear()  # a build killed while moving files must not trust this manifest
                 found, now = last.survey(), rendered.manifest
                 stale = found.stale(now.files)
-                replace_files(staging, output, rendered.staged, stale, index)
+                replace_files(staging, output, rendered.staged, stale, index, options.search)
                 now.folders = note_folders(output, found.folders, [*rendered.staged, *stale])
                 now.noted = found.noted
             else:  # a first build: the staging folder holds the whole site
-                replace_whole(staging, output, index)
+                replace_whole(staging, output, index, options.search)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

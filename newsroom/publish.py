@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from newsroom.output import OutputGuard, recover, swap
+from newsroom.output import OutputGuard, clear_pending, mark_pending, pending, recover, replace_folder, swap
 from newsroom.search import BUNDLE
 
 Indexer = Callable[[Path, Path], None]  # (site folder, where the search bundle goes)
@@ -21,35 +21,49 @@ def staging_folder(output: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
 
 
-def replace_whole(staging: Path, output: Path, index: Indexer | None) -> None:
-    """Swap in a staging folder that holds the complete site (indexed first, so a failure changes nothing)."""
+def replace_whole(staging: Path, output: Path, index: Indexer | None, search: bool) -> None:
+    """Swap in a staging folder that holds the complete site (indexed first, so a failure changes nothing).
+
+    `search` says the site has a search index; without `index`, it is left for later (marked pending).
+    """
     if index:
         index(staging, staging / BUNDLE)
+    elif search:
+        mark_pending(output)
     swap(staging, output)
+    if index or not search:
+        clear_pending(output)
 
 
 def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: list[str],
-                  index: Indexer | None) -> None:
+                  index: Indexer | None, search: bool) -> None:
     """Put the staged files into the output and delete the stale ones; every other file is untouched.
 
     `staged` maps each file of the site to where it waits in the staging folder. Each is renamed over
-    the file it replaces, so a reader or a killed build never meets half a page. The search index is
-    rebuilt only when an HTML page changed, and swapped in as one folder.
+    the file it replaces, so a reader or a killed build never meets half a page. With `search`, the
+    search index is rebuilt when an HTML page changed (or it is missing or pending), and swapped in as
+    one folder; without `index`, it is marked pending before any page moves, and left for later.
     """
     guard = OutputGuard(output)
     for name in staged:
         guard.check(output / name)
+    bundle = output / BUNDLE
+    outdated = search and (not bundle.is_dir() or pending(output) is not None
+                           or any(name.endswith(".html") for name in [*staged, *stale]))
+    if outdated and not index:
+        mark_pending(output)
     for name, location in staged.items():
         _move(staging / location, output / name)
     for name in stale:
         (output / name).unlink(missing_ok=True)
         _remove_empty_parents(output / name, output)
-    bundle = output / BUNDLE
-    if index and (not bundle.is_dir() or any(n.endswith(".html") for n in [*staged, *stale])):
+    if outdated and index:
         index(output, staging / BUNDLE)
-        _replace_folder(staging / BUNDLE, bundle)
-    elif not index and bundle.is_dir():
-        shutil.rmtree(bundle)  # a build without search has no index, like a clean one
+        replace_folder(staging / BUNDLE, bundle)
+        clear_pending(output)
+    elif not search:
+        shutil.rmtree(bundle, ignore_errors=True)  # a build without search has no index, like a clean one
+        clear_pending(output)
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -60,15 +74,6 @@ def _move(source: Path, target: Path) -> None:
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, target)
-
-
-def _replace_folder(new: Path, old: Path) -> None:
-    """Put folder `new` where `old` is, with two renames."""
-    aside = old.with_name(old.name + ".old")
-    if old.exists():
-        os.replace(old, aside)
-    os.replace(new, old)
-    shutil.rmtree(aside, ignore_errors=True)
 
 
 def _remove_empty_parents(path: Path, root: Path) -> None:

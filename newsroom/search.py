@@ -1,14 +1,19 @@
-"""The search index: Pagefind run over the finished site, its bundle written beside the pages."""
+"""The search index: Pagefind run over the finished site, its bundle written beside the pages; or run
+in the background after a build that left it for later (see Indexing)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from newsroom.errors import UserError
+from newsroom.output import build_lock, clear_pending, pending, replace_folder
 
 BUNDLE = "pagefind"  # the index and its UI, inside the output folder
 MARK = b"data-pagefind-body"  # on a page's element: index this page's text, and only marked pages
@@ -18,6 +23,12 @@ GLOB_SPECIAL = set("{}[]*?,!\\")  # in a name, these would change what a glob ma
 def index_site(folder: Path, bundle: Path | None = None) -> None:
     """Index the HTML pages of folder with the Pagefind binary from PyPI; write the bundle to `bundle`
     (default folder/pagefind/)."""
+    result = subprocess.run(_command(folder, bundle), capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise _failed(result.stderr or result.stdout)
+
+
+def _command(folder: Path, bundle: Path | None) -> list[str]:
     try:
         import pagefind  # noqa: F401  # the wheel that carries the binary
     except ImportError:
@@ -29,10 +40,56 @@ def index_site(folder: Path, bundle: Path | None = None) -> None:
     glob = marked_glob(folder)
     if glob is not None:
         command += ["--glob", glob]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise UserError(f"search indexing failed: {detail[0]}", hint="build with --no-search to skip it")
+    return command
+
+
+def _failed(output: str) -> UserError:
+    detail = output.strip().splitlines()[-1:] or ["no output"]
+    return UserError(f"search indexing failed: {detail[0]}", hint="build with --no-search to skip it")
+
+
+class Indexing:
+    """Pagefind run in the background over `output`, whose index a build left pending (for `serve`:
+    an edited page reloads at once, and the search follows when Pagefind is done)."""
+
+    def __init__(self, output: Path):
+        self.output, self.token, self.started = output, pending(output), time.monotonic()
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-index-", dir=output.parent))
+        try:
+            command = _command(output, self.folder / BUNDLE)
+        except UserError:
+            shutil.rmtree(self.folder)
+            raise
+        self._log = open(self.folder / "pagefind.log", "w+")  # noqa: SIM115 - closed by finish or cancel
+        self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
+
+    def done(self) -> bool:
+        return self.process.poll() is not None
+
+    def finish(self) -> bool:
+        """Wait for Pagefind, then put its bundle in place unless a build has changed the pages since it
+        began; return whether it did. A failed run raises UserError."""
+        try:
+            if self.process.wait() != 0:
+                self._log.seek(0)
+                raise _failed(self._log.read())
+            with build_lock(self.output):
+                if self.token is None or pending(self.output) != self.token:
+                    return False
+                replace_folder(self.folder / BUNDLE, self.output / BUNDLE)
+                clear_pending(self.output)
+                return True
+        finally:
+            self._close()
+
+    def cancel(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self._close()
+
+    def _close(self) -> None:
+        self._log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def marked_glob(folder: Path) -> str | None:

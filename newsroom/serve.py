@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+import time
 from dataclasses import replace
 from functools import partial
 from http import HTTPStatus
@@ -16,6 +17,7 @@ from newsroom.config import Settings
 from newsroom.errors import BuildFailed, UserError
 
 RELOAD_PATH = "/__livereload"
+POLL_MS = 250  # how often the watcher looks for a finished search index when no file changes
 # Reload when the server says the site changed; EventSource reconnects by itself after a restart.
 RELOAD_SCRIPT = (
     f'<script>new EventSource("{RELOAD_PATH}").onmessage = function () {{ location.reload(); }};</script>'
@@ -119,6 +121,52 @@ class SiteHandler(SimpleHTTPRequestHandler):
             return
 
 
+class BackgroundIndex:
+    """The served site's search index, brought up to date by one Pagefind run at a time after each build
+    that left it pending: an edited page reloads once it is built, not once the whole site is indexed
+    again (at 10,000 articles, 20 seconds)."""
+
+    def __init__(self, output: Path, quiet: bool):
+        self.output, self.quiet = output, quiet
+        self.running = None  # the Indexing under way
+        self._lock = threading.Lock()  # the watcher starts and finishes runs; Ctrl+C stops them
+
+    def start(self) -> None:
+        """Index again if the index is pending."""
+        from newsroom.output import pending
+        from newsroom.search import Indexing
+
+        with self._lock:
+            self._stop()
+            if pending(self.output) is not None:
+                try:
+                    self.running = Indexing(self.output)
+                except UserError as error:
+                    print(error, file=sys.stderr, flush=True)
+
+    def poll(self) -> None:
+        """Put the new index in place once Pagefind is done."""
+        with self._lock:
+            if self.running is None or not self.running.done():
+                return
+            running, self.running = self.running, None
+            try:
+                if running.finish() and not self.quiet:
+                    print(f"search index updated in {time.monotonic() - running.started:.2f} s", flush=True)
+            except UserError as error:
+                print(error, file=sys.stderr, flush=True)
+
+    def stop(self) -> None:
+        """Stop the run under way: the pages it reads are about to change, or the server is closing."""
+        with self._lock:
+            self._stop()
+
+    def _stop(self) -> None:
+        if self.running is not None:
+            self.running.cancel()
+            self.running = None
+
+
 class SiteServer(ThreadingHTTPServer):
     """One thread per request; a deep listen queue so bursts of requests are not refused."""
 
@@ -142,14 +190,16 @@ def serve(args: argparse.Namespace) -> int:
     settings = load_site_settings(args)
     base_path = urlsplit(settings.base_url).path or "/"
     local = replace(settings, base_url=f"http://{_host_for_url(args.host)}:{args.port}{base_path}")
-    options = BuildOptions(output=args.output, drafts=args.drafts, search=args.search)
+    options = BuildOptions(output=args.output, drafts=args.drafts, search=args.search, index_later=True)
     output = (options.output or local.path("output_dir")).resolve()
     reloader = Reloader()
+    index = BackgroundIndex(output, args.quiet)
     if not _rebuild(args, local, options):
         output.mkdir(parents=True, exist_ok=True)
+    index.start()
     server = make_server(output, args.host, args.port, base_path, reloader)
     print(f"serving {local.base_url} (Ctrl+C to stop)", flush=True)
-    watcher = threading.Thread(target=_watch, args=(args, local, options, reloader), daemon=True)
+    watcher = threading.Thread(target=_watch, args=(args, local, options, reloader, index), daemon=True)
     watcher.start()
     try:
         server.serve_forever()
@@ -157,6 +207,7 @@ def serve(args: argparse.Namespace) -> int:
         pass
     finally:
         server.server_close()
+        index.stop()
     return 0
 
 
@@ -164,13 +215,17 @@ def _host_for_url(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def _watch(args: argparse.Namespace, settings: Settings, options, reloader: Reloader) -> None:
-    """Rebuild after each batch of changes; a failed build keeps the last good site."""
+def _watch(args: argparse.Namespace, settings: Settings, options, reloader: Reloader,
+           index: BackgroundIndex) -> None:
+    """Rebuild after each batch of changes, then index again; a failed build keeps the last good site."""
     from watchfiles import watch
 
     config = args.config.resolve()
     paths = [p for p in (settings.path("articles_dir"), settings.path("templates_dir"), config) if p.exists()]
-    for _changes in watch(*paths, debounce=200, step=50):
+    for changes in watch(*paths, debounce=200, step=50, rust_timeout=POLL_MS, yield_on_timeout=True):
+        if not changes:
+            index.poll()
+            continue
         current = settings
         try:
             from newsroom.cli import load_site_settings
@@ -180,8 +235,10 @@ def _watch(args: argparse.Namespace, settings: Settings, options, reloader: Relo
         except (BuildFailed, UserError) as error:
             _print_errors(error)
             continue
+        index.stop()
         if _rebuild(args, current, options):
             reloader.bump()
+        index.start()
 
 
 def _rebuild(args: argparse.Namespace, settings: Settings, options) -> bool:

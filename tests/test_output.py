@@ -25,7 +25,7 @@ def stage(output, files: dict[str, bytes]):
 def publish(output, files: dict[str, bytes], planned: set[str] | None = None):
     staging, staged = stage(output, files)
     stale = survey(output, {}).stale(planned if planned is not None else set(files))
-    return replace_files(staging, output, staged, stale, index=None)
+    return replace_files(staging, output, staged, stale, index=None, search=False)
 
 
 def site_files(folder):
@@ -36,7 +36,7 @@ def test_a_first_build_is_swapped_in_whole(tmp_path):
     out = tmp_path / "public"
     staging = staging_folder(out)
     (staging / "index.html").write_bytes(b"home")
-    replace_whole(staging, out, index=None)
+    replace_whole(staging, out, index=None, search=False)
     assert site_files(out) == {"index.html": b"home"}
     assert [p.name for p in tmp_path.iterdir()] == ["public"]  # no staging folders left behind
 

@@ -26,6 +26,7 @@ CHROMIUM_ARGS = ["--disable-gpu", "--disable-quic", "--disable-background-networ
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 RELOAD_PATH = "/__livereload"
 SERVE_TIMEOUT = 120  # seconds for the first build of a served copy
+INDEXED = "search index updated"  # what `serve` prints once an index made after a build is in place
 
 
 @dataclass
@@ -38,10 +39,10 @@ class Server:
     lines: list[str] = field(default_factory=list)  # everything it printed so far
     printed: threading.Condition = field(default_factory=threading.Condition)
 
-    def wait_for_line(self, text: str, timeout: float = SERVE_TIMEOUT) -> str:
-        """Wait until the server prints a line containing text; return that line."""
+    def wait_for_line(self, text: str, timeout: float = SERVE_TIMEOUT, after: int = 0) -> str:
+        """Wait until the server prints a line containing text (from line number `after` on); return it."""
         def found() -> int | None:
-            return next((i for i, line in enumerate(self.lines) if text in line), None)
+            return next((i for i, line in enumerate(self.lines) if i >= after and text in line), None)
 
         with self.printed:
             done = self.printed.wait_for(lambda: found() is not None or self.process.poll() is not None,
@@ -50,6 +51,12 @@ class Server:
         output = "\n".join(self.lines)
         assert done and index is not None, f"`build.py serve` did not print {text!r}; it printed:\n{output}"
         return self.lines[index]
+
+    def wait_for_index(self, after: int = 0) -> int:
+        """Wait until the server says a search index (made after line number `after`) is in place;
+        return the number of that line."""
+        line = self.wait_for_line(INDEXED, after=after)
+        return self.lines.index(line, after)
 
     def read_output(self) -> None:
         """Collect the server's output lines as they come (runs in a thread until the server exits)."""
@@ -94,6 +101,8 @@ def start_server() -> Iterator:
         threading.Thread(target=server.read_output, daemon=True).start()
         line = server.wait_for_line(f"serving http://127.0.0.1:{port}/")
         server.url = line.split()[1]  # "serving URL (Ctrl+C to stop)": the URL carries the base path
+        if "--no-search" not in options:
+            server.wait_for_index()  # the index follows the pages, in the background
         return server
 
     yield start

@@ -83,3 +83,15 @@ def test_filters_narrow_results_to_one_source_and_to_one_tag(served, tab, key_pa
         expect(links).to_have_count(len(expected))
         assert {links.nth(i).get_attribute("href") for i in range(links.count())} == expected, (kind, value)
     assert not tab.problems, "\n".join(tab.problems)
+
+
+def test_after_an_edit_the_page_is_built_first_and_search_finds_the_edit_once_indexed(own_server, tab):
+    record = sorted((own_server.project / "articles").glob("*.md"))[0]
+    before = len(own_server.lines)
+    record.write_text(record.read_text(encoding="utf-8") + "\nQuillfeather answered the ministry.\n",
+                      encoding="utf-8")
+    indexed = own_server.wait_for_index(after=before)
+    built = next(i for i, line in enumerate(own_server.lines) if i >= before and line.startswith("built "))
+    assert built < indexed, own_server.lines[before:]
+    assert search(tab.page, own_server.url, "Quillfeather") == [f"/articles/{record.stem}/"]
+    assert not tab.problems, "\n".join(tab.problems)

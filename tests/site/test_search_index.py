@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -9,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.search import BUNDLE, marked_glob
+from newsroom import publish
+from newsroom.config import load_settings
+from newsroom.output import pending
+from newsroom.pipeline import BuildOptions, build_site
+from newsroom.search import BUNDLE, Indexing, marked_glob
 
 MARKED = '<html><body><main data-pagefind-body><p>{}</p></main></body></html>'
 PLAIN = "<html><body><p>{}</p></body></html>"
@@ -72,3 +77,66 @@ def test_the_built_index_holds_the_pages_pagefind_finds_reading_every_page(site_
     assert len(fragments) == len(site_at_root.records)
     entry = json.loads((site_at_root.folder / BUNDLE / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == len(site_at_root.records)
+
+
+def build(folder: Path, **options) -> None:
+    build_site(load_settings(folder / "config.yaml"), BuildOptions(**options))
+
+
+def edit(folder: Path, words: str) -> Path:
+    """Add a paragraph to the first record; return its page."""
+    record = sorted((folder / "articles").glob("*.md"))[0]
+    record.write_text(record.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+    return folder / "public" / "articles" / record.stem / "index.html"
+
+
+def indexed_text(bundle: Path) -> str:
+    """The text of every page in a Pagefind bundle (its fragments are gzipped JSON)."""
+    return " ".join(json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])["content"]
+                    for p in sorted((bundle / "fragment").iterdir()))
+
+
+def test_an_index_left_for_later_is_marked_and_the_next_full_build_makes_it(site):
+    public = site / "public"
+    build(site, index_later=True)
+    assert pending(public) and (public / "index.html").is_file() and not (public / BUNDLE).exists()
+    build(site)  # nothing changed since, but the index is pending: no shortcut
+    assert pending(public) is None and (public / BUNDLE / "pagefind-entry.json").is_file()
+    edit(site, "Quillfeather spoke later.")
+    build(site, index_later=True)
+    assert pending(public) and "Quillfeather" not in indexed_text(public / BUNDLE)
+    build(site)
+    assert pending(public) is None and "Quillfeather" in indexed_text(public / BUNDLE)
+
+
+def test_a_build_killed_while_moving_pages_leaves_the_mark(site, monkeypatch):
+    public = site / "public"
+    build(site)
+    edit(site, "Quillfeather spoke later.")
+
+    def killed(source, target):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(publish, "_move", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build(site, index_later=True)
+    monkeypatch.undo()
+    assert pending(public)
+    build(site)
+    assert pending(public) is None and "Quillfeather" in indexed_text(public / BUNDLE)
+
+
+def test_a_background_index_goes_in_unless_the_pages_changed_since_it_began(site):
+    public = site / "public"
+    build(site, index_later=True)
+    done = Indexing(public)
+    assert done.finish() and pending(public) is None
+    first = indexed_text(public / BUNDLE)
+    edit(site, "Quillfeather spoke later.")
+    build(site, index_later=True)
+    outdated = Indexing(public)
+    edit(site, "Marrowind answered.")
+    build(site, index_later=True)  # the pages change while it runs
+    assert not outdated.finish() and indexed_text(public / BUNDLE) == first and pending(public)
+    assert Indexing(public).finish() and "Marrowind" in indexed_text(public / BUNDLE)
+    assert not list(site.glob(".public.tmp-*"))  # no run leaves its folder behind
