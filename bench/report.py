@@ -16,6 +16,7 @@ LABELS = {
     "hugo": "Hugo",
 }
 REBUILDS = ("no change", "one article edited", "template changed (bodies cached)")
+SEARCHED = "one article edited, with the search index"  # as a plain `build` makes it; no goal names it
 STAGED = ("newsroom", "newsroom-cmark")  # the tools that report their stage timings
 
 

@@ -12,14 +12,14 @@ import platform
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import peers
 from corpus import ensure_corpus
 from corpus_sites import newsroom_config
 from measure import Measurement, count_pages, last_lines, run_measured
-from report import REBUILDS, SizeResult, ToolResult, render_results
+from report import REBUILDS, SEARCHED, SizeResult, ToolResult, render_results
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -170,9 +170,31 @@ def time_rebuilds(corpus: Path, work: Path, runs: int, n: int) -> tuple[dict[str
             results[name].pages = count_pages(tool.output)
             if expected:
                 shown[step] &= page_contains(tool.output / expected[0], expected[1])
+    results[SEARCHED] = time_searched_edits(tool, work, runs, n)
     checks = [("each edited article's page shows the edit after its rebuild", shown[1]),
               ("the home page shows each template edit after its rebuild", shown[2])]
     return results, checks
+
+
+def time_searched_edits(tool: Tool, work: Path, runs: int, n: int) -> ToolResult:
+    """Time the rebuild after one edit as a plain `build` makes it, search index included, after an
+    untimed build that makes the index."""
+    searched = replace(tool, command=[part for part in tool.command if part != "--no-search"])
+    result = ToolResult(SEARCHED)
+    logs = [work / "logs" / f"rebuild-search-{k}.log" for k in range(runs + 1)]
+    for k, log in enumerate(logs):
+        if k:
+            edit_site(work / "rebuilds", 1, runs + k)  # records no other rebuild edited
+        measurement = run_once(searched, log, cold=False)
+        if not measurement.ok:
+            result.error = f"exit code {measurement.returncode} (log: {log})\n{last_lines(log)}"
+            break
+        if k:
+            progress(n, f"rebuild, {SEARCHED}: {measurement.wall:.2f} s")
+            result.runs.append(measurement)
+            result.stages.append(stage_times(log))
+            result.pages = count_pages(tool.output)
+    return result
 
 
 def stage_times(log: Path) -> dict[str, float]:
