@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 import time
@@ -186,20 +187,32 @@ def serve(args: argparse.Namespace) -> int:
     from newsroom.cli import load_site_settings
     from newsroom.pipeline import BuildOptions
 
+    signal.signal(signal.SIGTERM, _interrupt)  # a process manager's stop ends the server as Ctrl+C does
     remember_stores()  # rebuilds take the cache from memory, not from its files
     settings = load_site_settings(args)
     base_path = urlsplit(settings.base_url).path or "/"
     local = replace(settings, base_url=f"http://{_host_for_url(args.host)}:{args.port}{base_path}")
     options = BuildOptions(output=args.output, drafts=args.drafts, search=args.search, index_later=True)
     output = (options.output or local.path("output_dir")).resolve()
-    reloader = Reloader()
     index = BackgroundIndex(output, args.quiet)
-    if not _rebuild(args, local, options):
-        output.mkdir(parents=True, exist_ok=True)
-    index.start()
+    try:
+        if not _rebuild(args, local, options):
+            output.mkdir(parents=True, exist_ok=True)
+        index.start()
+        _serve_until_stopped(args, local, options, output, index)
+    finally:
+        index.stop()  # Pagefind must not outlive the server
+    return 0
+
+
+def _serve_until_stopped(args: argparse.Namespace, settings: Settings, options, output: Path,
+                         index: BackgroundIndex) -> None:
+    """Serve the output folder, and rebuild in a thread of its own, until Ctrl+C."""
+    reloader = Reloader()
+    base_path = urlsplit(settings.base_url).path
     server = make_server(output, args.host, args.port, base_path, reloader)
-    print(f"serving {local.base_url} (Ctrl+C to stop)", flush=True)
-    watcher = threading.Thread(target=_watch, args=(args, local, options, reloader, index), daemon=True)
+    print(f"serving {settings.base_url} (Ctrl+C to stop)", flush=True)
+    watcher = threading.Thread(target=_watch, args=(args, settings, options, reloader, index), daemon=True)
     watcher.start()
     try:
         server.serve_forever()
@@ -207,8 +220,10 @@ def serve(args: argparse.Namespace) -> int:
         pass
     finally:
         server.server_close()
-        index.stop()
-    return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _host_for_url(host: str) -> str:

@@ -1,12 +1,20 @@
 """The dev server: only the output folder, the site's 404 page, base paths, live-reload events."""
 
 import http.client
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
 
 import pytest
+from support import ROOT
 
+from newsroom import search
 from newsroom.cli import _parser
-from newsroom.serve import RELOAD_PATH, Reloader, make_server
+from newsroom.output import mark_pending, pending
+from newsroom.serve import RELOAD_PATH, BackgroundIndex, Reloader, make_server
 
 
 @pytest.fixture
@@ -104,3 +112,60 @@ def test_many_concurrent_requests_all_succeed(served):
     for thread in threads:
         thread.join(timeout=30)
     assert results.count(200) == 200
+
+
+def _fake_pagefind(monkeypatch, script: str) -> None:
+    """Make background index runs run `script` (given the bundle folder as argv[1]) instead of Pagefind."""
+    def command(folder, bundle):
+        return [sys.executable, "-c", script, str(bundle)]
+
+    monkeypatch.setattr(search, "_command", command)
+
+
+def test_a_finished_background_index_is_put_in_place_and_said(tmp_path, monkeypatch, capsys):
+    output = tmp_path / "public"
+    output.mkdir()
+    mark_pending(output)
+    _fake_pagefind(monkeypatch, "import pathlib, sys; b = pathlib.Path(sys.argv[1]); b.mkdir(); "
+                                "(b / 'pagefind-entry.json').write_text('{}')")
+    index = BackgroundIndex(output, quiet=False)
+    index.start()
+    index.running.process.wait(timeout=30)
+    index.poll()
+    assert (output / "pagefind" / "pagefind-entry.json").read_text() == "{}" and pending(output) is None
+    assert "search index updated in" in capsys.readouterr().out
+    index.start()  # nothing pending: no run
+    assert index.running is None
+
+
+def test_stopping_the_server_stops_the_index_run_and_leaves_it_pending(tmp_path, monkeypatch):
+    output = tmp_path / "public"
+    output.mkdir()
+    mark_pending(output)
+    _fake_pagefind(monkeypatch, "import time; time.sleep(60)")
+    index = BackgroundIndex(output, quiet=True)
+    index.start()
+    run = index.running
+    index.stop()
+    assert run.process.returncode is not None and not run.folder.exists()
+    assert pending(output) and not (output / "pagefind").exists()
+
+
+def test_sigterm_stops_the_server_as_ctrl_c_does(site):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port),
+                                "--no-search", "--quiet"], cwd=site)
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # until it answers, so the signal comes while it serves
+            try:
+                assert _get(port, "/")[0] == 200
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.1)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0  # killed by the signal, it would be -15
