@@ -8,17 +8,30 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from newsroom.output import OutputGuard, clear_pending, mark_pending, pending, recover, replace_folder, swap
+from newsroom.output import OutputGuard, clear_pending, mark_pending, pending, recover, swap
 from newsroom.search import BUNDLE
 
-Indexer = Callable[[Path, Path], None]  # (site folder, where the search bundle goes)
+Indexer = Callable[[Path, Path], None]  # (site folder, a work folder beside it): indexes site/pagefind/
 
 
 def staging_folder(output: Path) -> Path:
     """A fresh folder beside the output (same file system, so moves are renames)."""
     recover(output)  # a build killed earlier may have left its staging folder or a half swap
+    return _beside(output, "")
+
+
+def _beside(output: Path, kind: str) -> Path:
+    """A fresh folder beside the output, removed by `recover` if a build is killed."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
+    return Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-{kind}", dir=output.parent))
+
+
+def _index(index: Indexer, site: Path, output: Path) -> None:
+    work = _beside(output, "index-")
+    try:
+        index(site, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def replace_whole(staging: Path, output: Path, index: Indexer | None, search: bool) -> None:
@@ -27,7 +40,7 @@ def replace_whole(staging: Path, output: Path, index: Indexer | None, search: bo
     `search` says the site has a search index; without `index`, it is left for later (marked pending).
     """
     if index:
-        index(staging, staging / BUNDLE)
+        _index(index, staging, output)
     elif search:
         mark_pending(output)
     swap(staging, output)
@@ -41,8 +54,8 @@ def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: li
 
     `staged` maps each file of the site to where it waits in the staging folder. Each is renamed over
     the file it replaces, so a reader or a killed build never meets half a page. With `search`, the
-    search index is rebuilt when an HTML page changed (or it is missing or pending), and swapped in as
-    one folder; without `index`, it is marked pending before any page moves, and left for later.
+    search index is brought up to date when an HTML page changed (or it is missing or pending), part
+    by part; without `index`, it is marked pending before any page moves, and left for later.
     """
     guard = OutputGuard(output)
     for name in staged:
@@ -58,8 +71,7 @@ def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: li
         (output / name).unlink(missing_ok=True)
         _remove_empty_parents(output / name, output)
     if outdated and index:
-        index(output, staging / BUNDLE)
-        replace_folder(staging / BUNDLE, bundle)
+        _index(index, output, output)
         clear_pending(output)
     elif not search:
         shutil.rmtree(bundle, ignore_errors=True)  # a build without search has no index, like a clean one

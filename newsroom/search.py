@@ -1,46 +1,105 @@
-"""The search index: Pagefind run over the finished site, its bundle written beside the pages; or run
-in the background after a build that left it for later (see Indexing)."""
+"""The search index: Pagefind run over the finished site, part by part (search_parts.py), each part's
+bundle put in place once it is built; or run in the background after a build that left it for later
+(see Indexing)."""
 
 from __future__ import annotations
 
-import os
+import json
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from newsroom.errors import UserError
-from newsroom.output import build_lock, clear_pending, pending, replace_folder
+from newsroom.output import build_lock, clear_pending, pending
+from newsroom.parallel import workers
+from newsroom.search_parts import BUNDLE, Part, install_parts, plan_parts, stale_parts
 
-BUNDLE = "pagefind"  # the index and its UI, inside the output folder
-MARK = b"data-pagefind-body"  # on a page's element: index this page's text, and only marked pages
-GLOB_SPECIAL = set("{}[]*?,!\\")  # in a name, these would change what a glob matches
-
-
-def index_site(folder: Path, bundle: Path | None = None) -> None:
-    """Index the HTML pages of folder with the Pagefind binary from PyPI; write the bundle to `bundle`
-    (default folder/pagefind/)."""
-    result = subprocess.run(_command(folder, bundle), capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise _failed(result.stderr or result.stdout)
+__all__ = ["BUNDLE", "Indexing", "index_site"]
 
 
-def _command(folder: Path, bundle: Path | None) -> list[str]:
+def index_site(site: Path, work: Path) -> None:
+    """Index the parts of `site` whose pages changed, with Pagefind's runs and logs in `work` (a folder
+    on the same file system), and put them in place in site/pagefind/."""
+    parts = plan_parts(site)
+    runs = Runs(site, stale_parts(site / BUNDLE, parts), work)
+    runs.wait()
+    install_parts(site / BUNDLE, parts, runs.built)
+
+
+class Runs:
+    """Pagefind runs, one per part, as many at a time as there are cores: each run reads only its
+    part's pages, and writes its bundle to work/part-N/pagefind/ (`built` maps N to it once done)."""
+
+    def __init__(self, site: Path, parts: list[Part], work: Path):
+        _command(site, None, work)  # a missing Pagefind fails here, before any run
+        self.site, self.work = site, work
+        self.queue = list(parts)
+        self.running: dict[int, tuple[subprocess.Popen, IO[str]]] = {}  # part number -> run, its log
+        self.built: dict[int, Path] = {}
+        self.failure: UserError | None = None
+        self._start()
+
+    def done(self) -> bool:
+        """Tell whether every run has ended, starting queued runs as others end; a failed run stops
+        the others and raises UserError (again at each call)."""
+        if self.failure:
+            raise self.failure
+        for number, (process, log) in list(self.running.items()):
+            if process.poll() is None:
+                continue
+            del self.running[number]
+            log.seek(0)
+            output = log.read()
+            log.close()
+            if process.returncode != 0:
+                self.cancel()
+                self.failure = _failed(output)
+                raise self.failure
+            self.built[number] = self.work / f"part-{number}" / BUNDLE
+        self._start()
+        return not self.running and not self.queue
+
+    def wait(self) -> None:
+        try:
+            while not self.done():
+                time.sleep(0.05)
+        except BaseException:
+            self.cancel()
+            raise
+
+    def cancel(self) -> None:
+        self.queue.clear()
+        for process, log in self.running.values():
+            process.kill()
+            process.wait()
+            log.close()
+        self.running.clear()
+
+    def _start(self) -> None:
+        while self.queue and len(self.running) < workers():
+            part = self.queue.pop(0)
+            folder = self.work / f"part-{part.number}"
+            folder.mkdir(parents=True)
+            if part.pages is not None:  # in a file: 1,000 paths can be longer than one argument may be
+                (folder / "pagefind.json").write_text(json.dumps({"glob": part.glob()}))
+            log = open(folder / "pagefind.log", "w+")  # noqa: SIM115 - closed when the run ends
+            process = subprocess.Popen(_command(self.site, part, folder / BUNDLE), cwd=folder,
+                                       stdout=log, stderr=subprocess.STDOUT)
+            self.running[part.number] = (process, log)
+
+
+def _command(site: Path, part: Part | None, bundle: Path) -> list[str]:
+    """Pagefind's command line for one part (run in a folder holding the part's pagefind.json)."""
     try:
         import pagefind  # noqa: F401  # the wheel that carries the binary
     except ImportError:
         raise UserError("search needs the pagefind package", hint="pip install 'newsroom[search]', "
                         "or build with --no-search") from None
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--quiet"]
-    if bundle is not None:
-        command += ["--output-path", str(bundle)]
-    glob = marked_glob(folder)
-    if glob is not None:
-        command += ["--glob", glob]
-    return command
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--quiet"]
 
 
 def _failed(output: str) -> UserError:
@@ -56,68 +115,38 @@ class Indexing:
         self.output, self.token, self.started = output, pending(output), time.monotonic()
         self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-index-", dir=output.parent))
         try:
-            command = _command(output, self.folder / BUNDLE)
-        except UserError:
+            self.parts = plan_parts(output)
+            self.runs = Runs(output, stale_parts(output / BUNDLE, self.parts), self.folder)
+        except BaseException:
             shutil.rmtree(self.folder)
             raise
-        self._log = open(self.folder / "pagefind.log", "w+")  # noqa: SIM115 - closed by finish or cancel
-        self.process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
 
     def done(self) -> bool:
-        return self.process.poll() is not None
+        try:
+            return self.runs.done()
+        except UserError:
+            return True  # finish() reports it
 
     def finish(self) -> bool:
-        """Wait for Pagefind, then put its bundle in place unless a build has changed the pages since it
-        began; return whether it did. A failed run raises UserError."""
+        """Wait for Pagefind, then put its bundles in place unless a build has changed the pages since
+        it began; return whether it did. A failed run raises UserError."""
         try:
-            if self.process.wait() != 0:
-                self._log.seek(0)
-                raise _failed(self._log.read())
+            failure = None
+            try:
+                self.runs.wait()
+            except UserError as error:
+                failure = error
             with build_lock(self.output):
                 if self.token is None or pending(self.output) != self.token:
-                    return False
-                replace_folder(self.folder / BUNDLE, self.output / BUNDLE)
+                    return False  # what it read has changed: even a failure is of no interest
+                if failure:
+                    raise failure
+                install_parts(self.output / BUNDLE, self.parts, self.runs.built)
                 clear_pending(self.output)
                 return True
         finally:
-            self._close()
+            self.cancel()
 
     def cancel(self) -> None:
-        self.process.kill()
-        self.process.wait()
-        self._close()
-
-    def _close(self) -> None:
-        self._log.close()
+        self.runs.cancel()
         shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def marked_glob(folder: Path) -> str | None:
-    """A glob of the top-level folders and pages of `folder` that hold the mark, for Pagefind to read
-    only those; None to let it read every page (no page is marked, or a name would break the glob).
-
-    Once one page is marked, Pagefind indexes marked pages only, but it still parses every other page
-    to find that out: at 10,000 articles, 8,000 story, tag and listing pages, 40% of its time. A folder
-    whose files never contain the mark's bytes holds no marked page, so leaving it out changes nothing.
-    """
-    found = []
-    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
-        if entry.name == BUNDLE:
-            continue
-        if entry.is_symlink() or GLOB_SPECIAL.intersection(entry.name):
-            return None  # where a link leads, or what such a name matches, is Pagefind's to decide
-        if entry.is_dir() and _holds_mark(Path(entry.path).rglob("*.html")):
-            found.append(f"{entry.name}/**/*.html")
-        elif entry.name.endswith(".html") and _holds_mark([Path(entry.path)]):
-            found.append(entry.name)
-    return "{" + ",".join(found) + "}" if found else None
-
-
-def _holds_mark(pages: Iterable[Path]) -> bool:
-    for page in pages:
-        try:
-            if MARK in page.read_bytes():
-                return True
-        except OSError:
-            return True  # unreadable here (a folder named *.html): let Pagefind look at it
-    return False

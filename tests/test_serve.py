@@ -116,7 +116,7 @@ def test_many_concurrent_requests_all_succeed(served):
 
 def _fake_pagefind(monkeypatch, script: str) -> None:
     """Make background index runs run `script` (given the bundle folder as argv[1]) instead of Pagefind."""
-    def command(folder, bundle):
+    def command(site, part, bundle):
         return [sys.executable, "-c", script, str(bundle)]
 
     monkeypatch.setattr(search, "_command", command)
@@ -130,7 +130,10 @@ def test_a_finished_background_index_is_put_in_place_and_said(tmp_path, monkeypa
                                 "(b / 'pagefind-entry.json').write_text('{}')")
     index = BackgroundIndex(output, quiet=False)
     index.start()
-    index.running.process.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while not index.running.done():
+        assert time.monotonic() < deadline, "the index run did not end"
+        time.sleep(0.05)
     index.poll()
     assert (output / "pagefind" / "pagefind-entry.json").read_text() == "{}" and pending(output) is None
     assert "search index updated in" in capsys.readouterr().out
@@ -146,8 +149,9 @@ def test_stopping_the_server_stops_the_index_run_and_leaves_it_pending(tmp_path,
     index = BackgroundIndex(output, quiet=True)
     index.start()
     run = index.running
+    (process, _), = run.runs.running.values()
     index.stop()
-    assert run.process.returncode is not None and not run.folder.exists()
+    assert process.returncode is not None and not run.folder.exists()
     assert pending(output) and not (output / "pagefind").exists()
 
 

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+import threading
+from dataclasses import replace
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from newsroom import search_parts
+from newsroom.config import load_settings
+from newsroom.pipeline import BuildOptions, build_site
 from newsroom.records import read_record
+from tests.browser.conftest import copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -94,4 +104,37 @@ def test_after_an_edit_the_page_is_built_first_and_search_finds_the_edit_once_in
     built = next(i for i, line in enumerate(own_server.lines) if i >= before and line.startswith("built "))
     assert built < indexed, own_server.lines[before:]
     assert search(tab.page, own_server.url, "Quillfeather") == [f"/articles/{record.stem}/"]
+    assert not tab.problems, "\n".join(tab.problems)
+
+
+@pytest.fixture
+def served_in_parts(tmp_path, monkeypatch):
+    """The demo site under /news/, its index in parts of at most two pages (as a site of thousands of
+    articles has parts of a thousand), served as plain files."""
+    monkeypatch.setattr(search_parts, "PART_PAGES", 2)
+    project = copy_project(tmp_path / "project")
+    settings = replace(load_settings(project / "config.yaml"), base_url="https://example.org/news/")
+    build_site(settings, BuildOptions(output=tmp_path / "www" / "news"))
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path / "www"))
+    handler.log_message = lambda *args: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield SimpleNamespace(project=project, public=tmp_path / "www" / "news",
+                          url=f"http://127.0.0.1:{server.server_address[1]}/news/")
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_search_finds_articles_in_every_part_of_the_index(served_in_parts, tab):
+    """Pagefind builds one bundle per part; the search page merges them, and result links keep the
+    site's base path whichever part they come from."""
+    bundle = served_in_parts.public / search_parts.BUNDLE
+    parts = json.loads((bundle / search_parts.STATE).read_text())["parts"]
+    assert len(parts) > 1
+    assert all((bundle / f"part-{n}" / "pagefind-entry.json").is_file() for n in range(1, len(parts)))
+    expected = {"/news" + link for link in articles_mentioning(served_in_parts, "Korea")}
+    assert len(expected) == len(list((served_in_parts.project / "articles").glob("*.md")))
+    assert set(search(tab.page, served_in_parts.url, "Korea")) == expected
+    tab.page.locator(".pf-result-link").last.click()
+    expect(tab.page).to_have_url(re.compile(r"/news/articles/[^/]+/$"))
     assert not tab.problems, "\n".join(tab.problems)

@@ -129,7 +129,8 @@ def test_javascript_runs_only_for_search(any_site):
         scripts = [s for s in any_site.document(page).iter("script")
                    if s.get("type") != "application/ld+json"]
         if page == any_site.page("search/"):
-            assert [s.get("src", "").rsplit("/", 1)[-1] for s in scripts] == ["pagefind-component-ui.js", ""]
+            assert [s.get("src", "").rsplit("/", 1)[-1] for s in scripts] == [
+                "pagefind-component-ui.js", "newsroom-parts.js", ""]
         else:
             assert not scripts, f"{page.relative_to(any_site.folder)} has a script"
 

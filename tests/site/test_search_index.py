@@ -1,20 +1,21 @@
-"""The search index: Pagefind reads only the folders that hold marked pages, and indexes the same pages."""
+"""The search index: the marked pages in parts, each indexed again only when its pages change."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from newsroom import publish
+from newsroom import publish, search_parts
 from newsroom.config import load_settings
 from newsroom.output import pending
 from newsroom.pipeline import BuildOptions, build_site
-from newsroom.search import BUNDLE, Indexing, marked_glob
+from newsroom.search import BUNDLE, Indexing, index_site
 
 MARKED = '<html><body><main data-pagefind-body><p>{}</p></main></body></html>'
 PLAIN = "<html><body><p>{}</p></body></html>"
@@ -27,17 +28,41 @@ def write_pages(folder: Path, pages: dict[str, str]) -> Path:
     return folder
 
 
-def test_the_glob_names_the_folders_and_top_pages_with_a_marked_page(tmp_path):
+TEN_ARTICLES = {f"articles/{n}/index.html": MARKED.format(f"word{n} here") for n in range(10)}
+
+
+def marked_parts(site: Path) -> list[list[str] | None]:
+    return [None if part.pages is None else list(part.pages) for part in search_parts.plan_parts(site)]
+
+
+def test_a_site_up_to_the_part_size_is_one_part_of_its_marked_pages(tmp_path):
     site = write_pages(tmp_path, {
-        "articles/a/index.html": PLAIN.format("an unmarked article first"),
+        "articles/a/index.html": PLAIN.format("an unmarked article"),
         "articles/b/index.html": MARKED.format("one marked article"),
         "stories/s/index.html": PLAIN.format("a story"),
-        "tags/t/page/2/index.html": PLAIN.format("a tag"),
         "about.html": MARKED.format("a marked page at the top"),
-        "index.html": PLAIN.format("home"),
         f"{BUNDLE}/playground/index.html": MARKED.format("the bundle's own page"),
     })
-    assert marked_glob(site) == "{about.html,articles/**/*.html}"
+    assert marked_parts(site) == [["about.html", "articles/b/index.html"]]
+
+
+def test_a_larger_site_is_split_by_path_and_a_new_page_moves_no_other(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_parts, "PART_PAGES", 4)
+    pages = {f"articles/{n}/index.html": MARKED.format(f"article {n}") for n in range(20)}
+    site = write_pages(tmp_path, {**pages, "index.html": PLAIN.format("home")})
+    parts = marked_parts(site)
+    assert len(parts) == 8 and all(len(part) <= 8 for part in parts)
+    assert sorted(path for part in parts for path in part) == sorted(pages)
+    write_pages(site, {"articles/new/index.html": MARKED.format("one more")})
+    grown = marked_parts(site)
+    assert sum(len(part) for part in grown) == 21
+    assert sum(old != new for old, new in zip(parts, grown, strict=True)) == 1
+
+
+def test_a_part_count_is_a_power_of_two_for_the_part_size():
+    size = search_parts.PART_PAGES
+    counts = [search_parts.part_count(n) for n in (0, size, size + 1, 2 * size + 1, 10 * size)]
+    assert counts == [1, 1, 2, 4, 16]
 
 
 @pytest.mark.parametrize("pages", [
@@ -45,18 +70,54 @@ def test_the_glob_names_the_folders_and_top_pages_with_a_marked_page(tmp_path):
     {"art{icles}/a/index.html": MARKED.format("a name that would change the glob")},
 ])
 def test_pagefind_reads_every_page_when_no_glob_would_say_the_same(tmp_path, pages):
-    assert marked_glob(write_pages(tmp_path, pages)) is None
+    assert marked_parts(write_pages(tmp_path, pages)) == [None]
 
 
-def test_a_linked_folder_is_left_to_pagefind(tmp_path):
+def test_a_linked_folder_is_left_to_pagefind_and_indexed_every_time(tmp_path):
     write_pages(tmp_path / "elsewhere", {"a/index.html": MARKED.format("marked, behind a link")})
     site = write_pages(tmp_path / "site", {"articles/a/index.html": MARKED.format("marked")})
     (site / "more").symlink_to(tmp_path / "elsewhere")
-    assert marked_glob(site) is None
+    (part,) = search_parts.plan_parts(site)
+    assert part.pages is None and search_parts.stale_parts(site / BUNDLE, [part]) == [part]
+
+
+def test_only_the_part_of_a_changed_page_is_indexed_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_parts, "PART_PAGES", 4)
+    site = write_pages(tmp_path, TEN_ARTICLES)
+    index_site(site, tmp_path / "work-1")
+    bundle = site / BUNDLE
+    parts = search_parts.plan_parts(site)
+    assert len(parts) == 4 and not search_parts.stale_parts(bundle, parts)
+    assert {p.name for p in bundle.glob("part-*")} == {"part-1", "part-2", "part-3"}
+    assert not (bundle / "part-1" / "pagefind-ui.js").exists()  # a merged part holds its index only
+    entries = {part.number: (bundle / part.folder / "pagefind-entry.json").stat().st_ino for part in parts}
+    changed = next(part for part in parts if part.number)  # a merged part
+    page = site / changed.pages[0]
+    page.write_text(MARKED.format("Quillfeather was here"))
+    index_site(site, tmp_path / "work-2")
+    now = {part.number: (bundle / part.folder / "pagefind-entry.json").stat().st_ino for part in parts}
+    assert {n for n in entries if entries[n] != now[n]} == {changed.number}
+    assert "Quillfeather" in indexed_text(bundle) and indexed_text(bundle).count("word") == 9
+    shutil.rmtree(bundle / "part-2")  # a part lost (a kill between moves): found and made again
+    assert [part.number for part in search_parts.stale_parts(bundle, search_parts.plan_parts(site))] == [2]
+
+
+def test_a_new_first_part_keeps_the_others(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_parts, "PART_PAGES", 4)
+    site = write_pages(tmp_path, TEN_ARTICLES)
+    index_site(site, tmp_path / "work-1")
+    first = search_parts.plan_parts(site)[0]
+    (site / first.pages[0]).write_text(MARKED.format("Quillfeather was here"))
+    index_site(site, tmp_path / "work-2")
+    bundle = site / BUNDLE
+    assert not search_parts.stale_parts(bundle, search_parts.plan_parts(site))
+    assert "Quillfeather" in indexed_text(bundle) and indexed_text(bundle).count("word") == 9
+    script = (bundle / search_parts.SCRIPT).read_text()
+    assert '["part-1/", "part-2/", "part-3/"]' in script
 
 
 def pagefind(site: Path, bundle: Path, *args: str) -> str:
-    """Run Pagefind over `site` as the build does, with `args`; return what it reports."""
+    """Run Pagefind over `site` with `args`; return what it reports."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), *args]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     return result.stdout
@@ -64,16 +125,10 @@ def pagefind(site: Path, bundle: Path, *args: str) -> str:
 
 def test_the_built_index_holds_the_pages_pagefind_finds_reading_every_page(site_at_root, tmp_path):
     """The build's bundle indexes what a run over every page indexes: the same pages, each with
-    the same content (a fragment file is named by the hash of its page's record), from fewer files."""
-    everything = pagefind(site_at_root.folder, tmp_path / "all")
-    narrowed = pagefind(site_at_root.folder, tmp_path / "glob", "--glob", marked_glob(site_at_root.folder))
-
-    def found(report: str) -> int:
-        return int(next(line.split()[1] for line in report.splitlines() if line.startswith("Found ")))
-
-    assert found(narrowed) < found(everything)
+    the same content (a fragment file is named by the hash of its page's record)."""
+    pagefind(site_at_root.folder, tmp_path / "all")
     fragments = {p.name for p in (tmp_path / "all" / "fragment").iterdir()}
-    assert fragments == {p.name for p in (site_at_root.folder / BUNDLE / "fragment").iterdir()}
+    assert fragments == {p.name for p in (site_at_root.folder / BUNDLE).glob("**/fragment/*")}
     assert len(fragments) == len(site_at_root.records)
     entry = json.loads((site_at_root.folder / BUNDLE / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == len(site_at_root.records)
@@ -93,7 +148,7 @@ def edit(folder: Path, words: str) -> Path:
 def indexed_text(bundle: Path) -> str:
     """The text of every page in a Pagefind bundle (its fragments are gzipped JSON)."""
     return " ".join(json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])["content"]
-                    for p in sorted((bundle / "fragment").iterdir()))
+                    for p in sorted(bundle.glob("**/fragment/*")))
 
 
 def test_an_index_left_for_later_is_marked_and_the_next_full_build_makes_it(site):
