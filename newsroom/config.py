@@ -33,6 +33,7 @@ class Settings:
     feed_items: int = 20  # articles in each feed
     markdown_engine: str = "python-markdown"  # or "cmark" (needs newsroom[fast])
     relative_urls: bool = False  # true: links are relative and end in index.html (opens from disk)
+    search_part_pages: int = 1000  # a site with more indexed pages gets its search index in parts
     aliases: dict[str, list[str]] = field(default_factory=dict)  # entity name -> extra variants
     root: Path = field(default=Path("."), compare=False)  # folder of the config file (not a key)
 
@@ -56,6 +57,7 @@ EXPECTED = {
     "feed_items": (int, "a whole number of at least 1"),
     "markdown_engine": (str, " or ".join(MARKDOWN_ENGINES)),
     "relative_urls": (bool, "true or false"),
+    "search_part_pages": (int, "a whole number of at least 1"),
     "aliases": (dict, "a mapping of a name to a list of variants"),
 }
 

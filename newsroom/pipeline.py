@@ -8,6 +8,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -212,7 +213,8 @@ def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
         rendered = render_pages(plan, static, state, templates, output, staging, last.manifest, altered,
                                 problems, progress)
         problems.raise_if_errors()
-        index = index_site if options.search and not options.index_later else None
+        index = (partial(index_site, part_pages=settings.search_part_pages)
+                 if options.search and not options.index_later else None)
         with progress.stage("write"):
             if output.is_dir():
                 last.store.clear()  # a build killed while moving files must not trust this manifest

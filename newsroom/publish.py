@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from newsroom.output import OutputGuard, clear_pending, mark_pending, pending, recover, swap
+from newsroom.output import OutputGuard, clear_pending, mark_pending, recover, swap
 from newsroom.search import BUNDLE
 
 Indexer = Callable[[Path, Path], None]  # (site folder, a work folder beside it): indexes site/pagefind/
@@ -54,27 +54,24 @@ def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: li
 
     `staged` maps each file of the site to where it waits in the staging folder. Each is renamed over
     the file it replaces, so a reader or a killed build never meets half a page. With `search`, the
-    search index is brought up to date when an HTML page changed (or it is missing or pending), part
-    by part; without `index`, it is marked pending before any page moves, and left for later.
+    search index is brought up to date: its parts whose pages changed are made again (search_parts.py).
+    Without `index`, it is marked pending before any page moves, and left for later.
     """
     guard = OutputGuard(output)
     for name in staged:
         guard.check(output / name)
-    bundle = output / BUNDLE
-    outdated = search and (not bundle.is_dir() or pending(output) is not None
-                           or any(name.endswith(".html") for name in [*staged, *stale]))
-    if outdated and not index:
+    if search and not index:
         mark_pending(output)
     for name, location in staged.items():
         _move(staging / location, output / name)
     for name in stale:
         (output / name).unlink(missing_ok=True)
         _remove_empty_parents(output / name, output)
-    if outdated and index:
+    if search and index:
         _index(index, output, output)
         clear_pending(output)
     elif not search:
-        shutil.rmtree(bundle, ignore_errors=True)  # a build without search has no index, like a clean one
+        shutil.rmtree(output / BUNDLE, ignore_errors=True)  # without search no index, as in a clean build
         clear_pending(output)
     shutil.rmtree(staging, ignore_errors=True)
 

@@ -21,10 +21,10 @@ from newsroom.search_parts import BUNDLE, Part, install_parts, plan_parts, stale
 __all__ = ["BUNDLE", "Indexing", "index_site"]
 
 
-def index_site(site: Path, work: Path) -> None:
-    """Index the parts of `site` whose pages changed, with Pagefind's runs and logs in `work` (a folder
-    on the same file system), and put them in place in site/pagefind/."""
-    parts = plan_parts(site)
+def index_site(site: Path, work: Path, part_pages: int) -> None:
+    """Index the parts of `site` whose pages changed (see search_parts.plan_parts), with Pagefind's runs
+    and logs in `work` (a folder on the same file system), and put them in place in site/pagefind/."""
+    parts = plan_parts(site, part_pages)
     runs = Runs(site, stale_parts(site / BUNDLE, parts), work)
     runs.wait()
     install_parts(site / BUNDLE, parts, runs.built)
@@ -111,11 +111,11 @@ class Indexing:
     """Pagefind run in the background over `output`, whose index a build left pending (for `serve`:
     an edited page reloads at once, and the search follows when Pagefind is done)."""
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, part_pages: int):
         self.output, self.token, self.started = output, pending(output), time.monotonic()
         self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-index-", dir=output.parent))
         try:
-            self.parts = plan_parts(output)
+            self.parts = plan_parts(output, part_pages)
             self.runs = Runs(output, stale_parts(output / BUNDLE, self.parts), self.folder)
         except BaseException:
             shutil.rmtree(self.folder)

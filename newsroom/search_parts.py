@@ -1,5 +1,6 @@
 """The search index in parts: a large site's marked pages spread over Pagefind bundles of up to about
-PART_PAGES pages, so that an edit indexes again the part that holds the edited page, not the site.
+`part_pages` pages (the setting search_part_pages), so that an edit indexes again the part that holds
+the edited page, not the site.
 
 Pagefind has no incremental mode, and at 10,000 articles one run over every page took 28 s and 2.7 GB.
 Part 0 is the bundle the search page loads (bundle/); part N is bundle/part-N/, which the search page
@@ -23,7 +24,6 @@ from newsroom.output import replace_folder
 
 BUNDLE = "pagefind"  # the index and its UI, inside the output folder
 MARK = b"data-pagefind-body"  # on a page's element: index this page's text, and only marked pages
-PART_PAGES = 1000  # parts hold this many pages or fewer on average; at 10,000 articles (16 parts), 2 s each
 GLOB_SPECIAL = set("{}[]*?,!\\")  # in a path, these would change what a glob matches
 STATE = "newsroom-parts.json"  # in the bundle: each part's fingerprint
 SCRIPT = "newsroom-parts.js"  # in the bundle: the parts the search page merges
@@ -56,8 +56,9 @@ class _Page:
     stamp: tuple[int, int]  # size and modification time (ns)
 
 
-def plan_parts(site: Path) -> list[Part]:
-    """Split the pages of `site` into parts: the marked pages, each in the part its path hashes to.
+def plan_parts(site: Path, part_pages: int) -> list[Part]:
+    """Split the pages of `site` into parts of `part_pages` pages or fewer on average: the marked pages,
+    each in the part its path hashes to (at 10,000 articles and 1,000 pages a part, 16 parts of 2 s).
 
     With no marked page, a linked folder or file, or a marked path that a glob would misread, the site
     is one part and Pagefind reads every page, deciding what to index as it would without newsroom.
@@ -68,7 +69,7 @@ def plan_parts(site: Path) -> list[Part]:
     marked = [page for page in pages if page.marked]
     if not marked or any(GLOB_SPECIAL.intersection(page.path) for page in marked):
         return [Part(0, None, _fingerprint(1, pages))]
-    count = part_count(len(marked))
+    count = part_count(len(marked), part_pages)
     while True:  # a part with no page would make no bundle: a tiny site is one part
         groups: list[list[_Page]] = [[] for _ in range(count)]
         for page in marked:
@@ -80,11 +81,11 @@ def plan_parts(site: Path) -> list[Part]:
             for number, group in enumerate(groups)]
 
 
-def part_count(pages: int) -> int:
+def part_count(pages: int, part_pages: int) -> int:
     """The number of parts for so many pages: a power of two, so that a growing site is split anew
-    (and indexed whole again) each time it doubles, not every PART_PAGES pages."""
+    (and indexed whole again) each time it doubles, not every `part_pages` pages."""
     count = 1
-    while count * PART_PAGES < pages:
+    while count * part_pages < pages:
         count *= 2
     return count
 

@@ -132,8 +132,8 @@ class BackgroundIndex:
         self.running = None  # the Indexing under way
         self._lock = threading.Lock()  # the watcher starts and finishes runs; Ctrl+C stops them
 
-    def start(self) -> None:
-        """Index again if the index is pending."""
+    def start(self, part_pages: int) -> None:
+        """Index again if the index is pending, in parts of `part_pages` pages (the site's setting)."""
         from newsroom.output import pending
         from newsroom.search import Indexing
 
@@ -141,7 +141,7 @@ class BackgroundIndex:
             self._stop()
             if pending(self.output) is not None:
                 try:
-                    self.running = Indexing(self.output)
+                    self.running = Indexing(self.output, part_pages)
                 except UserError as error:
                     print(error, file=sys.stderr, flush=True)
 
@@ -198,7 +198,7 @@ def serve(args: argparse.Namespace) -> int:
     try:
         if not _rebuild(args, local, options):
             output.mkdir(parents=True, exist_ok=True)
-        index.start()
+        index.start(local.search_part_pages)
         _serve_until_stopped(args, local, options, output, index)
     finally:
         index.stop()  # Pagefind must not outlive the server
@@ -253,7 +253,7 @@ def _watch(args: argparse.Namespace, settings: Settings, options, reloader: Relo
         index.stop()
         if _rebuild(args, current, options):
             reloader.bump()
-        index.start()
+        index.start(current.search_part_pages)
 
 
 def _rebuild(args: argparse.Namespace, settings: Settings, options) -> bool:

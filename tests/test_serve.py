@@ -129,7 +129,7 @@ def test_a_finished_background_index_is_put_in_place_and_said(tmp_path, monkeypa
     _fake_pagefind(monkeypatch, "import pathlib, sys; b = pathlib.Path(sys.argv[1]); b.mkdir(); "
                                 "(b / 'pagefind-entry.json').write_text('{}')")
     index = BackgroundIndex(output, quiet=False)
-    index.start()
+    index.start(1000)
     deadline = time.monotonic() + 30
     while not index.running.done():
         assert time.monotonic() < deadline, "the index run did not end"
@@ -137,7 +137,7 @@ def test_a_finished_background_index_is_put_in_place_and_said(tmp_path, monkeypa
     index.poll()
     assert (output / "pagefind" / "pagefind-entry.json").read_text() == "{}" and pending(output) is None
     assert "search index updated in" in capsys.readouterr().out
-    index.start()  # nothing pending: no run
+    index.start(1000)  # nothing pending: no run
     assert index.running is None
 
 
@@ -147,7 +147,7 @@ def test_stopping_the_server_stops_the_index_run_and_leaves_it_pending(tmp_path,
     mark_pending(output)
     _fake_pagefind(monkeypatch, "import time; time.sleep(60)")
     index = BackgroundIndex(output, quiet=True)
-    index.start()
+    index.start(1000)
     run = index.running
     (process, _), = run.runs.running.values()
     index.stop()

@@ -108,12 +108,12 @@ def test_after_an_edit_the_page_is_built_first_and_search_finds_the_edit_once_in
 
 
 @pytest.fixture
-def served_in_parts(tmp_path, monkeypatch):
+def served_in_parts(tmp_path):
     """The demo site under /news/, its index in parts of at most two pages (as a site of thousands of
     articles has parts of a thousand), served as plain files."""
-    monkeypatch.setattr(search_parts, "PART_PAGES", 2)
     project = copy_project(tmp_path / "project")
-    settings = replace(load_settings(project / "config.yaml"), base_url="https://example.org/news/")
+    settings = replace(load_settings(project / "config.yaml"), base_url="https://example.org/news/",
+                       search_part_pages=2)
     build_site(settings, BuildOptions(output=tmp_path / "www" / "news"))
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path / "www"))
     handler.log_message = lambda *args: None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,13 +13,14 @@ from pathlib import Path
 import pytest
 
 from newsroom import publish, search_parts
-from newsroom.config import load_settings
+from newsroom.config import Settings, load_settings
 from newsroom.output import pending
 from newsroom.pipeline import BuildOptions, build_site
 from newsroom.search import BUNDLE, Indexing, index_site
 
 MARKED = '<html><body><main data-pagefind-body><p>{}</p></main></body></html>'
 PLAIN = "<html><body><p>{}</p></body></html>"
+PART_PAGES = Settings().search_part_pages
 
 
 def write_pages(folder: Path, pages: dict[str, str]) -> Path:
@@ -31,8 +33,9 @@ def write_pages(folder: Path, pages: dict[str, str]) -> Path:
 TEN_ARTICLES = {f"articles/{n}/index.html": MARKED.format(f"word{n} here") for n in range(10)}
 
 
-def marked_parts(site: Path) -> list[list[str] | None]:
-    return [None if part.pages is None else list(part.pages) for part in search_parts.plan_parts(site)]
+def marked_parts(site: Path, part_pages: int = PART_PAGES) -> list[list[str] | None]:
+    parts = search_parts.plan_parts(site, part_pages)
+    return [None if part.pages is None else list(part.pages) for part in parts]
 
 
 def test_a_site_up_to_the_part_size_is_one_part_of_its_marked_pages(tmp_path):
@@ -46,22 +49,21 @@ def test_a_site_up_to_the_part_size_is_one_part_of_its_marked_pages(tmp_path):
     assert marked_parts(site) == [["about.html", "articles/b/index.html"]]
 
 
-def test_a_larger_site_is_split_by_path_and_a_new_page_moves_no_other(tmp_path, monkeypatch):
-    monkeypatch.setattr(search_parts, "PART_PAGES", 4)
+def test_a_larger_site_is_split_by_path_and_a_new_page_moves_no_other(tmp_path):
     pages = {f"articles/{n}/index.html": MARKED.format(f"article {n}") for n in range(20)}
     site = write_pages(tmp_path, {**pages, "index.html": PLAIN.format("home")})
-    parts = marked_parts(site)
+    parts = marked_parts(site, 4)
     assert len(parts) == 8 and all(len(part) <= 8 for part in parts)
     assert sorted(path for part in parts for path in part) == sorted(pages)
     write_pages(site, {"articles/new/index.html": MARKED.format("one more")})
-    grown = marked_parts(site)
+    grown = marked_parts(site, 4)
     assert sum(len(part) for part in grown) == 21
     assert sum(old != new for old, new in zip(parts, grown, strict=True)) == 1
 
 
 def test_a_part_count_is_a_power_of_two_for_the_part_size():
-    size = search_parts.PART_PAGES
-    counts = [search_parts.part_count(n) for n in (0, size, size + 1, 2 * size + 1, 10 * size)]
+    size = PART_PAGES
+    counts = [search_parts.part_count(n, size) for n in (0, size, size + 1, 2 * size + 1, 10 * size)]
     assert counts == [1, 1, 2, 4, 16]
 
 
@@ -77,16 +79,15 @@ def test_a_linked_folder_is_left_to_pagefind_and_indexed_every_time(tmp_path):
     write_pages(tmp_path / "elsewhere", {"a/index.html": MARKED.format("marked, behind a link")})
     site = write_pages(tmp_path / "site", {"articles/a/index.html": MARKED.format("marked")})
     (site / "more").symlink_to(tmp_path / "elsewhere")
-    (part,) = search_parts.plan_parts(site)
+    (part,) = search_parts.plan_parts(site, PART_PAGES)
     assert part.pages is None and search_parts.stale_parts(site / BUNDLE, [part]) == [part]
 
 
-def test_only_the_part_of_a_changed_page_is_indexed_again(tmp_path, monkeypatch):
-    monkeypatch.setattr(search_parts, "PART_PAGES", 4)
+def test_only_the_part_of_a_changed_page_is_indexed_again(tmp_path):
     site = write_pages(tmp_path, TEN_ARTICLES)
-    index_site(site, tmp_path / "work-1")
+    index_site(site, tmp_path / "work-1", 4)
     bundle = site / BUNDLE
-    parts = search_parts.plan_parts(site)
+    parts = search_parts.plan_parts(site, 4)
     assert len(parts) == 4 and not search_parts.stale_parts(bundle, parts)
     assert {p.name for p in bundle.glob("part-*")} == {"part-1", "part-2", "part-3"}
     assert not (bundle / "part-1" / "pagefind-ui.js").exists()  # a merged part holds its index only
@@ -94,23 +95,22 @@ def test_only_the_part_of_a_changed_page_is_indexed_again(tmp_path, monkeypatch)
     changed = next(part for part in parts if part.number)  # a merged part
     page = site / changed.pages[0]
     page.write_text(MARKED.format("Quillfeather was here"))
-    index_site(site, tmp_path / "work-2")
+    index_site(site, tmp_path / "work-2", 4)
     now = {part.number: (bundle / part.folder / "pagefind-entry.json").stat().st_ino for part in parts}
     assert {n for n in entries if entries[n] != now[n]} == {changed.number}
     assert "Quillfeather" in indexed_text(bundle) and indexed_text(bundle).count("word") == 9
     shutil.rmtree(bundle / "part-2")  # a part lost (a kill between moves): found and made again
-    assert [part.number for part in search_parts.stale_parts(bundle, search_parts.plan_parts(site))] == [2]
+    assert [part.number for part in search_parts.stale_parts(bundle, search_parts.plan_parts(site, 4))] == [2]
 
 
-def test_a_new_first_part_keeps_the_others(tmp_path, monkeypatch):
-    monkeypatch.setattr(search_parts, "PART_PAGES", 4)
+def test_a_new_first_part_keeps_the_others(tmp_path):
     site = write_pages(tmp_path, TEN_ARTICLES)
-    index_site(site, tmp_path / "work-1")
-    first = search_parts.plan_parts(site)[0]
+    index_site(site, tmp_path / "work-1", 4)
+    first = search_parts.plan_parts(site, 4)[0]
     (site / first.pages[0]).write_text(MARKED.format("Quillfeather was here"))
-    index_site(site, tmp_path / "work-2")
+    index_site(site, tmp_path / "work-2", 4)
     bundle = site / BUNDLE
-    assert not search_parts.stale_parts(bundle, search_parts.plan_parts(site))
+    assert not search_parts.stale_parts(bundle, search_parts.plan_parts(site, 4))
     assert "Quillfeather" in indexed_text(bundle) and indexed_text(bundle).count("word") == 9
     script = (bundle / search_parts.SCRIPT).read_text()
     assert '["part-1/", "part-2/", "part-3/"]' in script
@@ -184,14 +184,26 @@ def test_a_build_killed_while_moving_pages_leaves_the_mark(site, monkeypatch):
 def test_a_background_index_goes_in_unless_the_pages_changed_since_it_began(site):
     public = site / "public"
     build(site, index_later=True)
-    done = Indexing(public)
+    done = Indexing(public, PART_PAGES)
     assert done.finish() and pending(public) is None
     first = indexed_text(public / BUNDLE)
     edit(site, "Quillfeather spoke later.")
     build(site, index_later=True)
-    outdated = Indexing(public)
+    outdated = Indexing(public, PART_PAGES)
     edit(site, "Marrowind answered.")
     build(site, index_later=True)  # the pages change while it runs
     assert not outdated.finish() and indexed_text(public / BUNDLE) == first and pending(public)
-    assert Indexing(public).finish() and "Marrowind" in indexed_text(public / BUNDLE)
+    assert Indexing(public, PART_PAGES).finish() and "Marrowind" in indexed_text(public / BUNDLE)
     assert not list(site.glob(".public.tmp-*"))  # no run leaves its folder behind
+
+
+def test_a_new_part_size_splits_the_index_at_the_next_build(site):
+    public = site / "public"
+    build(site)
+    assert len(json.loads((public / BUNDLE / search_parts.STATE).read_text())["parts"]) == 1
+    config = site / "config.yaml"
+    config.write_text(re.sub(r"(?m)^search_part_pages: \d+", "search_part_pages: 2", config.read_text()))
+    build(site)  # no page changes: the index is split all the same
+    parts = json.loads((public / BUNDLE / search_parts.STATE).read_text())["parts"]
+    assert len(parts) > 1 and (public / BUNDLE / "part-1" / "pagefind-entry.json").is_file()
+    assert indexed_text(public / BUNDLE).count("Korea") >= 5
