@@ -35,7 +35,7 @@ class Runs:
     part's pages, and writes its bundle to work/part-N/pagefind/ (`built` maps N to it once done)."""
 
     def __init__(self, site: Path, parts: list[Part], work: Path):
-        _command(site, None, work)  # a missing Pagefind fails here, before any run
+        _require_pagefind()  # before any run starts
         self.site, self.work = site, work
         self.queue = list(parts)
         self.running: dict[int, tuple[subprocess.Popen, IO[str]]] = {}  # part number -> run, its log
@@ -87,18 +87,21 @@ class Runs:
             if part.pages is not None:  # in a file: 1,000 paths can be longer than one argument may be
                 (folder / "pagefind.json").write_text(json.dumps({"glob": part.glob()}))
             log = open(folder / "pagefind.log", "w+")  # noqa: SIM115 - closed when the run ends
-            process = subprocess.Popen(_command(self.site, part, folder / BUNDLE), cwd=folder,
+            process = subprocess.Popen(_command(self.site, folder / BUNDLE), cwd=folder,
                                        stdout=log, stderr=subprocess.STDOUT)
             self.running[part.number] = (process, log)
 
 
-def _command(site: Path, part: Part | None, bundle: Path) -> list[str]:
-    """Pagefind's command line for one part (run in a folder holding the part's pagefind.json)."""
+def _require_pagefind() -> None:
     try:
         import pagefind  # noqa: F401  # the wheel that carries the binary
     except ImportError:
         raise UserError("search needs the pagefind package", hint="pip install 'newsroom[search]', "
                         "or build with --no-search") from None
+
+
+def _command(site: Path, bundle: Path) -> list[str]:
+    """Pagefind's command line for one part (run in a folder holding the part's pagefind.json)."""
     return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--quiet"]
 
 

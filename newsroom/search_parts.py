@@ -168,6 +168,9 @@ def _write_state(bundle: Path, parts: list[Part]) -> None:
 
 
 def _write(path: Path, text: str) -> None:
+    """Write a file of the bundle atomically, unless it holds that text (a deploy then sees no change)."""
+    if path.is_file() and path.read_text() == text:
+        return
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(text)
     os.replace(temporary, path)

@@ -116,7 +116,7 @@ def test_many_concurrent_requests_all_succeed(served):
 
 def _fake_pagefind(monkeypatch, script: str) -> None:
     """Make background index runs run `script` (given the bundle folder as argv[1]) instead of Pagefind."""
-    def command(site, part, bundle):
+    def command(site, bundle):
         return [sys.executable, "-c", script, str(bundle)]
 
     monkeypatch.setattr(search, "_command", command)
