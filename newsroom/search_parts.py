@@ -17,6 +17,7 @@ import os
 import shutil
 import zlib
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -150,8 +151,14 @@ def _read(path: str, name: str) -> _Page:
 
 
 def _fingerprint(count: int, pages: list[_Page]) -> str:
-    made = [FORMAT, metadata.version("pagefind"), count, [(page.path, *page.stamp) for page in pages]]
+    made = [FORMAT, _pagefind_version(), count, [(page.path, *page.stamp) for page in pages]]
     return hashlib.sha256(json.dumps(made).encode()).hexdigest()
+
+
+@cache
+def _pagefind_version() -> str:
+    """Pagefind's version, read once (each read searches the installed packages' metadata)."""
+    return metadata.version("pagefind")
 
 
 def _keep_merged_files(folder: Path) -> None:
