@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,16 +46,23 @@ def load_records(articles_dir: Path, listed: Listed, engine: str, problems: Prob
     parsed and rendered in parallel.
     """
     store = ShardedStore(cache, f"records-{engine}")
-    previous = store.load()
+    previous = store.load()  # path -> (file_key, content hash, Parsed)
     keys = record_files(articles_dir, listed)
-    fresh = [Path(name) for name, key in keys.items() if previous.get(name, (None,))[0] != key]
+    moved = [name for name, key in keys.items() if previous.get(name, (None,))[0] != key]
+    # A file with a new stat may hold the same bytes (a fresh clone given the last .cache, a checkout,
+    # a touch): it is hashed, not parsed again.
+    same = {name for name in moved if name in previous and previous[name][1] == _content_hash(name)}
+    fresh = [Path(name) for name in moved if name not in same]
     loaded = dict(zip(map(str, fresh), fork_map(_load_chunk, fresh, engine), strict=True))
     current = {}
     records, hashes = [], {}
     for name in keys:
         # An unchanged file keeps the very entry the store loaded: the store rewrites no shard for it.
-        current[name] = (keys[name], loaded[name]) if name in loaded else previous[name]
-        record, sha, read, found = current[name][1]
+        if name in loaded:
+            current[name] = (keys[name], *loaded[name])
+        else:
+            current[name] = previous[name] if name not in same else (keys[name], *previous[name][1:])
+        record, sha, read, found = current[name][2]
         problems.items.extend(found)
         if record is not None and (drafts or not record.draft):
             records.append(record)
@@ -64,12 +72,27 @@ def load_records(articles_dir: Path, listed: Listed, engine: str, problems: Prob
     return Loaded(records, hashes)
 
 
-def _load_chunk(paths: Sequence[Path]) -> list[Parsed]:
-    """Parse and render some record files (runs in a worker; the engine name is the shared state)."""
+def _content_hash(name: str) -> str | None:
+    try:
+        with open(name, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _load_chunk(paths: Sequence[Path]) -> list[tuple[str | None, Parsed]]:
+    """Parse and render some record files, each with its content hash (runs in a worker; the engine
+    name is the shared state)."""
     to_html = converter(shared())
     out = []
     for path in paths:
-        record, found = parse_record(path, to_html)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None  # parse_record reports it
+        # The hash of the very bytes parsed: a file changed meanwhile does not pass for this record.
+        content = hashlib.sha256(data).hexdigest() if data is not None else None
+        record, found = parse_record(path, to_html, data)
         hashes = (digest(record), fields_hash(record)) if record else ("", "")
-        out.append((record, *hashes, found.items))
+        out.append((content, (record, *hashes, found.items)))
     return out

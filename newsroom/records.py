@@ -158,16 +158,19 @@ def read_record(path: Path) -> Record:
     return record
 
 
-def parse_record(path: Path, to_html: Callable[[str], str] | None = None) -> tuple[Record | None, Problems]:
+def parse_record(path: Path, to_html: Callable[[str], str] | None = None,
+                 data: bytes | None = None) -> tuple[Record | None, Problems]:
     """Parse one record file: the Record (None when it has errors) and every problem found.
 
     With `to_html`, the record's html is its body rendered by it (the load stage's Markdown engine).
+    `data` is the file's content when the caller has read it already.
     """
     problems = Problems()
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes() if data is None else data
+        text = data.decode("utf-8")  # split_record reads any line ends
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         problems.error("not UTF-8 text", path, line, "save the record as UTF-8")
         return None, problems
     except OSError as exc:

@@ -30,6 +30,17 @@ def test_a_record_round_trips(tmp_path):
     assert dump_record(meta, "Body *text*.") == path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_a_record_saved_with_other_line_ends_reads_the_same(tmp_path, newline):
+    text = "---\ntitle: T\nsummary: |\n  Two\n  lines\n---\nA body.\n\nA second paragraph.\n"
+    plain = read_record(_write(tmp_path, text, "plain.md"))
+    other = tmp_path / "other.md"
+    other.write_bytes(text.replace("\n", newline).encode())
+    record = read_record(other)
+    assert (record.title, record.summary, record.body) == (plain.title, plain.summary, plain.body)
+    assert "\r" not in record.body + (record.summary or "")
+
+
 def test_invalid_yaml_names_the_line(tmp_path):
     path = _write(tmp_path, "---\ntitle: ok\nsummary: [broken\nsource: x\n---\nbody\n")
     assert _messages(path)[0].startswith(f"{path}:4: invalid YAML")
