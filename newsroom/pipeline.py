@@ -101,7 +101,8 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
     manifest = Store(cache, f"pages-{digest(str(output))[:16]}")
     previous = Manifest(**manifest.load()) if output.is_dir() else Manifest()
     # The output folder is surveyed on another core while the records load and aggregate.
-    with in_background(survey, output, previous.stats(), previous.folders, previous.noted) as surveyed:
+    with in_background(survey, output, previous.stats(), previous.folders, previous.noted,
+                       previous.hashes()) as surveyed:
         with progress.stage("load"):
             engine = settings.markdown_engine
             loaded = load_records(articles_dir, articles, engine, problems, options.drafts, cache)
@@ -209,8 +210,9 @@ def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
     gc.freeze()  # the plan lives until the build ends, too (see cache.long_lived)
     staging = staging_folder(output)
     try:
-        altered = last.survey().altered
-        rendered = render_pages(plan, static, state, templates, output, staging, last.manifest, altered,
+        found = last.survey()
+        last.manifest.restate(found.restated)
+        rendered = render_pages(plan, static, state, templates, output, staging, last.manifest, found.altered,
                                 problems, progress)
         problems.raise_if_errors()
         index = (partial(index_site, part_pages=settings.search_part_pages)
@@ -218,7 +220,7 @@ def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
         with progress.stage("write"):
             if output.is_dir():
                 last.store.clear()  # a build killed while moving files must not trust this manifest
-                found, now = last.survey(), rendered.manifest
+                now = rendered.manifest
                 stale = found.stale(now.files)
                 replace_files(staging, output, rendered.staged, stale, index, options.search)
                 now.folders = note_folders(output, found.folders, [*rendered.staged, *stale])

@@ -8,6 +8,7 @@ otherwise add to a rebuild after one edit.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import time
@@ -28,7 +29,8 @@ RACY_NS = 2 * 10**9  # how close to being looked at a folder's change makes its 
 class Survey:
     """The output folder as a build found it."""
 
-    altered: frozenset[str]  # files the last build wrote that are gone, or changed since (by their stat)
+    altered: frozenset[str]  # files the last build wrote that are gone, or changed since
+    restated: dict[str, Stat]  # files the last build wrote, with a new stat but the same bytes: the stat
     present: list[str]  # every file in the output, the search bundle aside, sorted
     folders: Folders  # each folder's mtime, as looked at
     noted: int  # when the survey began (ns): the folders' mtimes were looked at from then on
@@ -39,14 +41,33 @@ class Survey:
 
 
 def survey(output: Path, written: Mapping[str, Stat], folders: Folders | None = None,
-           noted: int = 0) -> Survey:
-    """Survey `output`, where the last build wrote files with these stats and left folders with these
-    mtimes, looked at from time `noted` on (see `output_files`)."""
+           noted: int = 0, hashes: Mapping[str, str] | None = None) -> Survey:
+    """Survey `output`, where the last build wrote files with these stats (and sha256 `hashes`) and
+    left folders with these mtimes, looked at from time `noted` on (see `output_files`)."""
     began = time.time_ns()
     root = str(output)  # joined as text: a Path per file costs more than its stat at 10,000 articles
-    altered = frozenset(name for name, stat in written.items() if stat_key(os.path.join(root, name)) != stat)
+    hashes = hashes or {}
+    altered, restated = set(), {}
+    for name, stat in written.items():
+        now = stat_key(os.path.join(root, name))
+        if now == stat:
+            continue
+        # A file with a new stat may hold the same bytes (an output folder copied, or restored from a
+        # CI cache): hashed, it need not be rendered and written again.
+        if now and now[0] == stat[0] and name in hashes and _sha256(os.path.join(root, name)) == hashes[name]:
+            restated[name] = now
+        else:
+            altered.add(name)
     present, seen = output_files(output, written, folders, noted)
-    return Survey(altered, present, seen, began)
+    return Survey(frozenset(altered), restated, present, seen, began)
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def stat_key(path: str | Path) -> Stat | None:

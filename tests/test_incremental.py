@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from support import tree, write_record
 
-from newsroom import cache, pages, parallel, pipeline, reads, survey
+from newsroom import cache, load, pages, parallel, pipeline, reads, survey
 from newsroom.cache import ShardedStore
 from newsroom.config import load_settings
 from newsroom.errors import BuildFailed
@@ -272,6 +272,40 @@ def test_a_stray_file_is_found_in_a_folder_whose_listing_was_kept(site, tmp_path
     append(records(site)[1], "\nAnd another.\n")
     build(site)
     assert listed == [f"articles/{records(site)[0].stem}"]
+    assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
+
+
+def copied_in_place(folder: Path, aside: Path) -> None:
+    """Replace a folder by a copy of itself: every file with a new inode and mtime, the same bytes (a
+    fresh clone, or a CI job that restores its cache)."""
+    shutil.move(folder, aside)
+    shutil.copytree(aside, folder, copy_function=shutil.copyfile)
+    shutil.rmtree(aside)
+
+
+def test_files_copied_with_the_same_bytes_are_neither_parsed_nor_rendered_again(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "in_background", in_this_process)
+    build(site)
+    for name in ("articles", "templates", "public"):
+        copied_in_place(site / name, tmp_path / "aside")
+    page = site / "public" / "articles" / records(site)[0].stem / "index.html"
+    content = page.read_bytes()
+    page.write_bytes(content.replace(b"<h1", b"<h2", 1))  # altered by hand, the same size
+    parsed, hashed = [], []
+    real_parse, real_hash = load.parse_record, survey._sha256
+    monkeypatch.setattr(load, "parse_record", lambda *args: parsed.append(args[0]) or real_parse(*args))
+    monkeypatch.setattr(survey, "_sha256", lambda path: hashed.append(path) or real_hash(path))
+    before = stamps(site / "public")
+    build(site)
+    assert parsed == []
+    assert len(hashed) > 20  # every page the last build wrote
+    after = stamps(site / "public")
+    assert {name for name in after if after[name] != before[name]} == {page.relative_to(site / "public").as_posix()}
+    assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
+    hashed.clear()
+    append(records(site)[1], "\nOne more line.\n")
+    build(site)
+    assert hashed == []  # the manifest holds the copies' stats now
     assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
 
 
