@@ -17,6 +17,7 @@ LABELS = {
 }
 REBUILDS = ("no change", "one article edited", "template changed (bodies cached)")
 SEARCHED = "one article edited, with the search index"  # as a plain `build` makes it; no goal names it
+RESTORED = "one article edited, in a fresh clone given .cache/ and the output"  # a CI job keeping both
 STAGED = ("newsroom", "newsroom-cmark")  # the tools that report their stage timings
 
 
