@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 # Inline: a backslash before punctuation, emphasis markers that touch a word, code ticks,
-# link brackets that close into "](", "][" or "]:", HTML tags and entities.
+# link brackets that a later "](", "][" or "]:" may close, HTML tags and entities.
 BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 STAR = re.compile(r"\*(?=\S)|(?<=\S)\*")
 UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # at a word boundary, not inside snake_case
 TICK = re.compile(r"`")
-LINK_OPEN = re.compile(r"!?\[(?=[^\]]*\][(\[:])")
 ANGLE = re.compile(r"<")
 ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Block starts: headings, quotes, list markers, fences, definition lists. (Blocks are always
@@ -26,9 +25,17 @@ def escape_inline(text: str) -> str:
     text = TICK.sub(r"\\`", text)
     text = STAR.sub(r"\\*", text)
     text = UNDERSCORE.sub(r"\\_", text)
-    text = LINK_OPEN.sub(lambda m: "\\" + m.group(0) if m.group(0) == "[" else "!\\[", text)
+    text = _escape_link_openers(text)
     text = ENTITY.sub("&amp;", text)
     return ANGLE.sub("&lt;", text)
+
+
+def _escape_link_openers(text: str) -> str:
+    """Escape every `[` before the last `](`, `][` or `]:`: any of them may open a link, an image or a
+    reference, even around nested brackets ("[a [b] c](url)"). One pass, where a search from each
+    `[` for its `]` took quadratic time on text full of brackets."""
+    last = max(text.rfind("]("), text.rfind("]["), text.rfind("]:"))
+    return text[:last].replace("[", "\\[") + text[last:] if last > 0 else text
 
 
 def escape_line(text: str) -> str:
