@@ -36,6 +36,7 @@ BYLINE_MAX_WORDS = 14
 BYLINE_NAME_SHARE, BYLINE_CLAUSE_SHARE = 0.6, 0.25
 DEK_MAX_CHARS = 300
 HEADING_MAX_WORDS = 15
+RUN_REACH = 40  # a link run is judged on at most this many lines either side of a line
 SPACES = re.compile(r"\s+")
 LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(]+")
 OPEN_QUOTES = "\"“«„"
@@ -273,8 +274,10 @@ def _in_link_run(lines: list[Line], i: int) -> bool:
     run = [i]
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < len(lines) and lines[j].kind in (TEXT, BOILERPLATE, PARAGRAPH) \
-                and not lines[j].shape.prose and lines[j].kind != BLANK:
+        # Looked at no further than RUN_REACH lines each way: a scan to each run's end made a dump
+        # of 20,000 short lines take minutes (every line read its whole run again).
+        while 0 <= j < len(lines) and abs(j - i) <= RUN_REACH \
+                and lines[j].kind in (TEXT, BOILERPLATE, PARAGRAPH) and not lines[j].shape.prose:
             run.append(j)
             j += step
     if len(run) < 3:
