@@ -187,3 +187,12 @@ def file_key(path: Path | os.DirEntry) -> tuple[int, int, int]:
     """What says a file may have changed: size, modification time and inode."""
     stat = path.stat()
     return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def file_sha256(path: str | Path) -> str | None:
+    """A file's sha256 (hex), or None when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsroom.aggregate.reading import fields_hash, known_fields_hash
-from newsroom.cache import ShardedStore, digest
+from newsroom.cache import ShardedStore, digest, file_sha256
 from newsroom.errors import Problems, UserError
 from newsroom.markup import converter
 from newsroom.model import Record
@@ -51,7 +51,7 @@ def load_records(articles_dir: Path, listed: Listed, engine: str, problems: Prob
     moved = [name for name, key in keys.items() if previous.get(name, (None,))[0] != key]
     # A file with a new stat may hold the same bytes (a fresh clone given the last .cache, a checkout,
     # a touch): it is hashed, not parsed again.
-    same = {name for name in moved if name in previous and previous[name][1] == _content_hash(name)}
+    same = {name for name in moved if name in previous and previous[name][1] == file_sha256(name)}
     fresh = [Path(name) for name in moved if name not in same]
     loaded = dict(zip(map(str, fresh), fork_map(_load_chunk, fresh, engine), strict=True))
     current = {}
@@ -70,14 +70,6 @@ def load_records(articles_dir: Path, listed: Listed, engine: str, problems: Prob
             known_fields_hash(record, read)
     store.save(current)  # rewrites only the shards that changed
     return Loaded(records, hashes)
-
-
-def _content_hash(name: str) -> str | None:
-    try:
-        with open(name, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
 
 
 def _load_chunk(paths: Sequence[Path]) -> list[tuple[str | None, Parsed]]:

@@ -8,7 +8,6 @@ otherwise add to a rebuild after one edit.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 import time
@@ -17,6 +16,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsroom.cache import file_sha256
 from newsroom.search import BUNDLE
 
 Stat = tuple[int, int, int]  # size, mtime in ns, inode: what says a written file is still as written
@@ -54,20 +54,13 @@ def survey(output: Path, written: Mapping[str, Stat], folders: Folders | None = 
             continue
         # A file with a new stat may hold the same bytes (an output folder copied, or restored from a
         # CI cache): hashed, it need not be rendered and written again.
-        if now and now[0] == stat[0] and name in hashes and _sha256(os.path.join(root, name)) == hashes[name]:
+        same_size = now is not None and now[0] == stat[0]
+        if same_size and name in hashes and file_sha256(os.path.join(root, name)) == hashes[name]:
             restated[name] = now
         else:
             altered.add(name)
     present, seen = output_files(output, written, folders, noted)
     return Survey(frozenset(altered), restated, present, seen, began)
-
-
-def _sha256(path: str) -> str | None:
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
 
 
 def stat_key(path: str | Path) -> Stat | None:

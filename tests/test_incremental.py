@@ -292,9 +292,9 @@ def test_files_copied_with_the_same_bytes_are_neither_parsed_nor_rendered_again(
     content = page.read_bytes()
     page.write_bytes(content.replace(b"<h1", b"<h2", 1))  # altered by hand, the same size
     parsed, hashed = [], []
-    real_parse, real_hash = load.parse_record, survey._sha256
+    real_parse, real_hash = load.parse_record, survey.file_sha256
     monkeypatch.setattr(load, "parse_record", lambda *args: parsed.append(args[0]) or real_parse(*args))
-    monkeypatch.setattr(survey, "_sha256", lambda path: hashed.append(path) or real_hash(path))
+    monkeypatch.setattr(survey, "file_sha256", lambda path: hashed.append(path) or real_hash(path))
     before = stamps(site / "public")
     build(site)
     assert parsed == []
