@@ -93,6 +93,18 @@ class Store:
         self._remember(dict(data))
 
 
+def keep_newest(folder: Path, pattern: str, count: int) -> None:
+    """Delete all but the `count` most recently written files of `folder` that match `pattern`."""
+    found = []
+    for path in folder.glob(pattern):
+        try:
+            found.append((path.stat().st_mtime_ns, path))
+        except OSError:  # gone meanwhile
+            continue
+    for _, path in sorted(found, reverse=True)[count:]:
+        path.unlink(missing_ok=True)
+
+
 class ShardedStore:
     """A large pickled mapping split by key over SHARDS files in a folder of its own, so that a save
     rewrites only the shards whose entries changed: after one edit, one file of 64, not all of them.

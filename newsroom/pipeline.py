@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsroom.cache import ShardedStore, Store, code_version, digest, long_lived
+from newsroom.cache import ShardedStore, Store, code_version, digest, keep_newest, long_lived
 from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
 from newsroom.model import Record, Story
@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 # has work to do: a rebuild with nothing changed ends before it would need them.
 
 CACHE = ".cache"  # beside the config file: parsed records and the manifest of written pages
+# Manifests of the output folders built last (one each, 10 MB at 10,000 articles): older ones are
+# deleted, so a cache does not grow with every folder ever built into. A folder that lost its manifest
+# has every page rendered and compared on its next build.
+MANIFESTS_KEPT = 4
 
 
 @dataclass(frozen=True)
@@ -231,6 +235,7 @@ def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
         shutil.rmtree(staging, ignore_errors=True)
         raise
     last.store.save(vars(rendered.manifest))
+    keep_newest(cache, "pages-*.pickle", MANIFESTS_KEPT)
     pages = sum(1 for name in rendered.manifest.files if name.endswith(".html"))
     return pages, len(rendered.staged)
 

@@ -422,3 +422,16 @@ def test_the_page_plan_is_out_of_the_collectors_reach_while_pages_render(site, m
     monkeypatch.setattr(pages, "render_pages", render)
     build(site)
     assert seen == [False]
+
+
+def test_the_cache_keeps_the_manifests_of_the_last_few_output_folders_only(site, tmp_path):
+    outputs = [tmp_path / f"out{i}" for i in range(pipeline.MANIFESTS_KEPT + 1)]
+    settings = load_settings(site / "config.yaml")
+    for output in outputs:
+        build_site(settings, BuildOptions(output=output, search=False))
+    kept = {path.name for path in (site / ".cache").glob("pages-*.pickle")}
+    assert kept == {f"pages-{cache.digest(str(output.resolve()))[:16]}.pickle" for output in outputs[1:]}
+    # The first folder lost its manifest: its next build checks every page and still gives a clean site.
+    replace(records(site)[0], "title: ", "title: Edited ")
+    build_site(settings, BuildOptions(output=outputs[0], search=False))
+    assert tree(outputs[0]) == clean_tree(site, tmp_path / "clean")
