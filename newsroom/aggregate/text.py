@@ -18,7 +18,9 @@ HEADING = re.compile(r"^#{1,6}\s+")
 LIST_ITEM = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])(?:\s+|$)")
 QUOTE = re.compile(r"^>\s?")
 RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
-LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Link text holds no bracket and the target at most one level of parentheses, so that a failed match
+# from each "[" or "](" of a long line stops at the next one: unbounded, it made 20,000 "[" quadratic.
+LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 EMPHASIS = re.compile(r"(?<!\\)(?:\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w))")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
 SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newsroom.aggregate import aggregate
 from newsroom.aggregate.dates import find_dates
 from newsroom.aggregate.entities import collect_entities
 from newsroom.aggregate.names import gazetteer
 from newsroom.aggregate.tags import suggest_tags
-from newsroom.aggregate.text import plain_blocks, split_sentences
+from newsroom.aggregate.text import inline_text, plain_blocks, split_sentences
 
 from .records import make_record
 from .synthetic import synthetic_records
@@ -39,6 +41,15 @@ def test_sentences_keep_abbreviations_and_markdown_is_undone():
         ("A list item", False),
     ]
     assert split_sentences(blocks[1].text) == ["The U.S. Secretary met Mr. Kim*.", "He left."]
+
+
+@pytest.mark.parametrize(("markdown", "seen"), [
+    ("See [the treaty](https://example.org/t \"Title\") and ![a map](m.png).", "See the treaty and a map."),
+    ("Read [Kim](https://en.wikipedia.org/wiki/Kim_(name)) today.", "Read Kim today."),
+    ("A [note [1]] and [x](y without its closer", "A [note [1]] and [x](y without its closer"),
+])
+def test_links_read_as_their_text(markdown, seen):
+    assert inline_text(markdown) == seen
 
 
 def test_entity_variants_merge_and_config_aliases_extend_them():
