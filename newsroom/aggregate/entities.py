@@ -77,10 +77,13 @@ def acronyms(texts: Iterable[str]) -> dict[str, str]:
     return found
 
 
-def _confirmed_part(surface: str, confirmed: dict[str, str]) -> str | None:
-    """Return the longest run of words of a headline's capitalized stretch that is a confirmed name."""
+def _confirmed_part(surface: str, confirmed: dict[str, str], longest: int) -> str | None:
+    """Return the longest run of words of a headline's capitalized stretch that is a confirmed name
+    (whose keys have at most `longest` words)."""
     tokens = surface.split()
-    for size in range(len(tokens), 0, -1):
+    # A run's key has a word per token or more, less a leading "the": longer runs cannot match, and
+    # trying every run of a long stretch was cubic (a line of 800 capitalized words took a minute).
+    for size in range(min(len(tokens), longest + 1), 0, -1):
         for start in range(len(tokens) - size + 1):
             part = " ".join(tokens[start : start + size])
             if name_key(part) in confirmed:
@@ -142,9 +145,10 @@ def collect_entities(
         if len(parts) > 1 and "person" in (confirmed.get(parts[0]), confirmed.get(parts[-1])):
             confirmed.setdefault(" ".join(parts), "person")
     shorts: list[tuple[str, Mention]] = []
+    longest = max((key.count(" ") + 1 for key in confirmed), default=0)
     for slug, mention in mentions:
         if mention.headline:
-            part = _confirmed_part(mention.surface, confirmed)
+            part = _confirmed_part(mention.surface, confirmed, longest)
             if part is None:
                 continue
             mention = Mention(part, None, None)

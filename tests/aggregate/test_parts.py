@@ -67,6 +67,17 @@ def test_entity_variants_merge_and_config_aliases_extend_them():
     assert "Comrade Kim" in entities["Kim Jong Un"].aliases
 
 
+def test_a_title_case_line_counts_the_confirmed_names_it_holds():
+    sentences = [
+        "Defence Minister Rolan Vesk said the pact holds.",
+        "The Minister Of Defence Said The Army Is Ready.",
+        "Today Rolan Vesk Praises The New Pact With Old Neighbours",
+        "The Defence Of The The Realm Holds",
+    ]
+    entities = {e.name: e for e in collect_entities([("a", sentences)], gazetteer())}
+    assert entities["Rolan Vesk"].total == 2 and entities["Rolan Vesk"].kind == "person"
+
+
 def test_suggested_tags_are_slugs_of_subjects_without_junk():
     body = (
         "According to officials, the mutual defense pact binds Russia and North Korea. "
