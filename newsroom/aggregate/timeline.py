@@ -50,12 +50,14 @@ def build_timeline(
     ordered = sorted(dated, key=lambda s: (ranks[s.article], s.index))
     for sentence in ordered:
         content = set(sentence.terms) - _date_terms(sentence)
+        added = set()  # the same date twice in one sentence tells one event
         for mention in sentence.dates:
             reference = references.get(sentence.article)
             if mention.year is None and reference:
                 mention = mention.with_year(reference)
-            if mention.year is None:
-                continue  # a day without a year, and nothing to take the year from
+            if mention.year is None or mention.iso in added:
+                continue  # a day without a year and nothing to take the year from, or a date told already
+            added.add(mention.iso)
             _add(events[mention.iso], mention, sentence, content)
     result = []
     for iso in events:
@@ -76,8 +78,6 @@ def build_timeline(
 def _add(events: list[_Event], mention: DateMention, sentence: Sentence, content: set[str]) -> None:
     """Add a dated sentence to the event it tells, or start a new event."""
     for event in events:
-        if sentence in event.sentences:
-            return  # the same date twice in one sentence
         if len(event.terms & content) >= SAME_EVENT_SHARED:
             event.sentences.append(sentence)  # the first sentence's terms stay the event's: no drifting
             return
