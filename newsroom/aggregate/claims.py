@@ -21,6 +21,7 @@ LINK_SAMPLE = 8  # members of each group compared when two groups may merge
 COMMON_START = 0.08  # terms in a larger share of a story's clauses than this weigh less than 1
 NUMBER_BOOST = 2.0  # a shared number ("24 years", "1961") is strong evidence of the same fact
 MIN_SHARED = 2.0  # the weight two statements must share: one common word is not a fact
+LIGHT_SQUARES = (PROFILE_MIN / 2) ** 2 * (1 - 1e-9)  # see _weighty (the margin is for rounding)
 
 
 @dataclass(eq=False, slots=True)  # read-only by convention: a frozen dataclass is slower to make
@@ -157,13 +158,13 @@ def merge_alike(groups: list[list[int]], items: list[Statement]) -> list[list[in
         norm = math.sqrt(sum(value * value for value in profile.values())) or 1.0
         profiles.append({term: value / norm for term, value in profile.items()})
     merged = list(range(len(groups)))  # group index -> the group it went into
-    # Only groups sharing a term of some weight can point the same way: an index finds them. Groups
+    # Only groups sharing a term weighty in both can point the same way: an index finds them. Groups
     # are read last first and indexed once read, so each meets only the later ones.
     postings: dict[str, list[int]] = defaultdict(list)
     pairs = []
     for a in reversed(range(len(profiles))):
         profile = profiles[a]
-        weighty = [term for term, weight in profile.items() if weight > 0.0]
+        weighty = _weighty(profile)
         near: set[int] = set()
         for term in weighty:
             if term in postings:
@@ -192,13 +193,43 @@ def merge_alike(groups: list[list[int]], items: list[Statement]) -> list[list[in
     return [sorted(members) for _, members in sorted(result.items())]
 
 
+def _weighty(profile: dict[str, float]) -> list[str]:
+    """Return the terms of a unit profile but its lightest ones, whose squares sum below LIGHT_SQUARES.
+
+    By Cauchy-Schwarz the light terms of either profile add less than sqrt(LIGHT_SQUARES) to a dot
+    product, so two profiles that share no term weighty in both are less alike than PROFILE_MIN.
+    Without this, a word in every group with a tiny weight ("said") paired every group with every other.
+    """
+    light, total = set(), 0.0
+    for term, weight in sorted(profile.items(), key=lambda item: item[1]):
+        total += weight * weight
+        if total >= LIGHT_SQUARES:
+            break
+        light.add(term)
+    return [term for term in profile if term not in light]
+
+
+def _neighbours(pairs: dict[tuple[int, int], float]) -> dict[int, list[tuple[int, float]]]:
+    """Return each statement's similar statements with their similarity, in statement order."""
+    found: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (i, j), value in pairs.items():
+        found[i].append((j, value))
+        found[j].append((i, value))
+    for near in found.values():
+        near.sort()
+    return found
+
+
 def _representative(
-    members: list[int], items: list[Statement], pairs: dict[tuple[int, int], float], used: set[str]
+    members: list[int], items: list[Statement], neighbours: dict[int, list[tuple[int, float]]], used: set[str]
 ) -> str:
     """Return the sentence of the member most like the others, one no earlier claim shows if possible."""
+    inside = set(members)
 
     def score(i: int) -> tuple[bool, float, int, int, int]:
-        total = sum([pairs.get((i, j) if i < j else (j, i), 0.0) for j in members if j != i])
+        # Summed over similar members only, in member order: comparing every two members of a large
+        # group was quadratic in its size.
+        total = sum([value for j, value in neighbours.get(i, ()) if j in inside])
         text = items[i].sentence.text
         return (text in used, -total, len(text), items[i].rank, items[i].sentence.index)
 
@@ -222,8 +253,9 @@ def corroborate(
     groups.sort(key=lambda group: group[:2])
     used: set[str] = set()
     claims = []
+    neighbours = _neighbours(pairs)
     for _, _, members, articles in groups:
-        text = _representative(members, items, pairs, used)
+        text = _representative(members, items, neighbours, used)
         used.add(text)
         claims.append(Claim(text, articles))
     return tuple(claims), unique_claims(items, pairs, order)
