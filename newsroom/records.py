@@ -185,7 +185,14 @@ def parse_record(path: Path, to_html: Callable[[str], str] | None = None,
         problems.error(f"file name '{path.name}' is not a slug", path, None,
                        "rename it to lower-case letters, digits and hyphens, e.g. 'my-article.md'")
     _check_fields(parts, path, problems)
-    return (None if problems.errors else _to_record(path, parts, to_html)), problems
+    if problems.errors:
+        return None, problems
+    try:
+        return _to_record(path, parts, to_html), problems
+    except RecursionError:  # Python-Markdown parses nested blocks by recursion
+        problems.error("the body nests lists or quotes too deeply to render", path, parts.body_line,
+                       "nest them less deeply: a hundred levels render")
+        return None, problems
 
 
 def _check_fields(parts: RecordText, path: Path, problems: Problems) -> None:

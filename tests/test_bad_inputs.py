@@ -249,6 +249,9 @@ CASES = [
          (Error("articles/no-front-matter.md", 1, ("no front matter",)),)),
     Case("record not UTF-8", record_bytes("latin", b"---\ntitle: Caf\xe9 opens\n---\nBody.\n"),
          (Error("articles/latin.md", 2, ("not UTF-8", "save the record as UTF-8")),)),
+    Case("lists nested 600 deep", record_bytes("deep", b"---\ntitle: Deep\n---\n" + b"".join(
+        b"  " * i + b"- item\n" for i in range(600))),
+         (Error("articles/deep.md", 4, ("nests lists or quotes too deeply", "less deeply")),)),
     Case("record file name not a slug", record_file("missing_title.md", "Bad Name"),
          (Error("articles/Bad Name.md", None, ("is not a slug", "rename it")),
           Error("articles/Bad Name.md", 2, ("missing title",)))),
