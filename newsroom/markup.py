@@ -56,11 +56,21 @@ def sanitize(html: str) -> str:
 
 
 def _python_markdown() -> Callable[[str], str]:
-    extensions = [make() for make in PYTHON_MARKDOWN_EXTENSIONS]
-    engine = markdown.Markdown(extensions=extensions, output_format="html")
+    def new_engine() -> markdown.Markdown:
+        extensions = [make() for make in PYTHON_MARKDOWN_EXTENSIONS]
+        return markdown.Markdown(extensions=extensions, output_format="html")
+
+    engine = new_engine()
 
     def convert(text: str) -> str:
-        return engine.reset().convert(text)
+        nonlocal engine
+        try:
+            return engine.reset().convert(text)
+        except BaseException:
+            # A failed conversion (RecursionError on deep nesting) leaves the block parser's state
+            # behind, and reset() keeps it: the next body would lose its last paragraph's <p>.
+            engine = new_engine()
+            raise
 
     return convert
 

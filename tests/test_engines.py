@@ -3,6 +3,7 @@ text for the seeds' records, and both go through the same sanitizer."""
 
 from __future__ import annotations
 
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -91,3 +92,22 @@ def test_the_built_article_pages_read_the_same_with_either_engine(site):
     assert sorted(texts["cmark"]) == sorted(p.stem for p in (site / "articles").glob("*.md"))
     assert all(len(text) > 500 and "Feeds:" not in text for text in texts["cmark"].values())
     assert texts["python-markdown"] == texts["cmark"]
+
+
+def test_a_body_too_deep_for_python_markdown_leaves_the_engine_as_it_was():
+    body = "- a\n- b\n\n> q\n\nText *x*."
+    before = render_markdown(body)
+    failed = []
+
+    def too_deep() -> None:
+        try:
+            render_markdown("".join("    " * i + "- x\n" for i in range(400)))
+        except RecursionError:
+            failed.append(True)
+
+    # On a thread of its own the stack starts empty, as in a build's worker: where the recursion
+    # fails, and what state it leaves behind, does not depend on the test runner's depth.
+    thread = threading.Thread(target=too_deep)
+    thread.start()
+    thread.join()
+    assert failed and render_markdown(body) == before
