@@ -21,7 +21,7 @@ from newsroom.model import Page
 from newsroom.parallel import fork_chunks, shared
 from newsroom.progress import BuildProgress
 from newsroom.reads import WHOLE, PageInputs, Read, TrackedCatalog
-from newsroom.render import render_template
+from newsroom.render import render_template, template_sources
 from newsroom.site import Catalog
 from newsroom.survey import Stat, stat_key
 from newsroom.urls import Linker
@@ -50,11 +50,13 @@ class RenderState:
 
 @dataclass
 class Manifest:
-    """What a build wrote into an output folder: each file's entry, the base key of its pages, and the
-    value of every read of its pages."""
+    """What a build wrote into an output folder: each file's entry, the base key of each template's
+    pages, and the value of every read of its pages."""
 
     files: dict[str, Entry] = field(default_factory=dict)
-    base: str = ""  # the hash of what every page depends on besides its own inputs (settings, templates)
+    # Template name ("" for pages made without one) -> the hash of what its pages depend on besides
+    # their own inputs: the settings, and the templates it reaches (see base_keys).
+    bases: dict[str, str] = field(default_factory=dict)
     folders: dict[str, int] = field(default_factory=dict)  # each output folder's mtime after the build
     noted: int = 0  # the time (ns) from which the folders' mtimes were looked at
     values: dict[str, dict[str, Any]] = field(default_factory=dict)  # table -> key -> value (PageInputs)
@@ -113,17 +115,19 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
     """
     check_outputs([p.output for p in pages] + list(static))
     planned = {page.output: page for page in pages}
-    base = base_key(state, templates)
+    bases = base_keys(state, templates, {page.template or "" for page in pages})
+    kept = {name for name, key in bases.items() if previous.bases.get(name) == key}
     inputs = PageInputs(state.catalog, state.hashes)
-    # After a template or settings change no page is unchanged: nothing is compared.
-    changed = inputs.changed(previous.values) if previous.base == base else None
+    # After a change to the settings, or to a template every page reaches, no page is unchanged:
+    # nothing is compared.
+    changed = inputs.changed(previous.values) if kept else None
 
     def unchanged(name: str, entry: Entry) -> bool:
         if name in static:
             return entry[0] == digest(static[name])
-        if changed is None or not changed.isdisjoint(entry[3]):  # its reads include what it is given
-            return False
         page = planned[name]
+        if changed is None or (page.template or "") not in kept or not changed.isdisjoint(entry[3]):
+            return False  # its reads include what it is given
         return page.given is not None or entry[0] == inputs.own(page.context)
 
     intact = {name: entry for name, entry in previous.files.items()
@@ -167,7 +171,7 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
                 add(page.output, result)
             done += count
             progress.advance(count)
-    return Rendered(Manifest(manifest, base, values=inputs.values(whole)), staged)
+    return Rendered(Manifest(manifest, bases, values=inputs.values(whole)), staged)
 
 
 def check_outputs(names: list[str]) -> None:
@@ -246,10 +250,22 @@ def _same_file(path: Path, content: bytes) -> Stat | None:
     return None
 
 
-def base_key(state: RenderState, templates: Path) -> str:
-    """A hash of what every page depends on besides its reads: settings, options, assets, templates."""
+def base_keys(state: RenderState, templates: Path, names: Collection[str]) -> dict[str, str]:
+    """For each template name ("" for pages made without one), a hash of what its pages depend on
+    besides their reads: settings, options and assets, and the templates it reaches. An edit to the
+    feed template renders the feeds again, not every page; one to a template that names others by an
+    expression renders every page made with it."""
     options = {name: value for name, value in state.shared.items() if name != "catalog"}
-    return digest(state.settings, options, _templates_digest(templates))
+    common = digest(state.settings, options)
+    everything = None  # the whole templates folder, hashed when some template needs it
+    keys = {}
+    reached = template_sources(state.env, [name for name in names if name])
+    for name in names:
+        sources = reached[name] if name else ()
+        if sources is None:
+            everything = everything or _templates_digest(templates)
+        keys[name] = digest(common, everything if sources is None else sources)
+    return keys
 
 
 def _templates_digest(folder: Path) -> str:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from babel.dates import format_date
 
 from newsroom.dates import rfc822, rfc3339
 from newsroom.errors import UserError
 from newsroom.urls import Linker
 
+Sources = list[tuple[str, str]]  # templates by name, with their source text
 UNDATED = date(1970, 1, 1)  # feeds need a date; an article with none, in a story with none, gets this
 
 
@@ -163,6 +166,39 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
         raise UserError(f"template error: {message}", path or _template_path(env, name), line,
                         "fix the template") from None
+
+
+def template_sources(env: jinja2.Environment, names: Iterable[str]) -> dict[str, Sources | None]:
+    """For each template of `names`, itself and every template it extends, includes or imports,
+    directly or not, as sorted (name, source) pairs: all that its pages' markup depends on. None when
+    one of them names another by an expression (it may reach any), or fails to load or parse.
+    """
+    parsed: dict[str, tuple[str, list[str | None]] | None] = {}  # each template read and parsed once
+
+    def read(name: str) -> tuple[str, list[str | None]] | None:
+        if name not in parsed:
+            try:
+                source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+                parsed[name] = source, list(jinja2.meta.find_referenced_templates(env.parse(source)))
+            except jinja2.TemplateError:  # reported with its file and line when a page renders
+                parsed[name] = None
+        return parsed[name]
+
+    def reached(name: str) -> list[tuple[str, str]] | None:
+        found: dict[str, str] = {}
+        todo: list[str | None] = [name]
+        while todo:
+            current = todo.pop()
+            if current in found:
+                continue
+            entry = read(current) if current is not None else None  # None: a name made by an expression
+            if entry is None:
+                return None
+            found[current], named = entry
+            todo += named
+        return sorted(found.items())
+
+    return {name: reached(name) for name in names}
 
 
 def _templates_dir(env: jinja2.Environment) -> Path:

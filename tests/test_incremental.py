@@ -73,6 +73,8 @@ CHANGES = [
     ("the added record deleted", lambda s: (s / "articles" / "a-later-event.md").unlink()),
     ("the base template changed", lambda s: append(s / "templates" / "base.html", "<!-- edited -->\n")),
     ("a page template changed", lambda s: replace(s / "templates" / "article.html", "<h1>", '<h1 id="t">')),
+    ("the feed template changed", lambda s: append(s / "templates" / "atom.xml", "<!-- edited -->\n")),
+    ("a macro changed", lambda s: replace(s / "templates" / "_macros.html", "<time", '<time class="t"')),
     ("a stylesheet changed", lambda s: append(s / "templates" / "static" / "style.css", "\nb { top: 0 }\n")),
     ("the config changed", lambda s: replace(s / "config.yaml", "per_page: 10", "per_page: 1")),
     ("the site title changed", lambda s: replace(s / "config.yaml", "title: Newsroom", "title: The Daily")),
@@ -349,7 +351,7 @@ def test_a_body_edit_rewrites_few_cache_files(site):
         assert 1 <= len(rewritten) <= 2, (store.name, rewritten)
 
 
-def test_after_a_template_change_no_value_is_compared(site, monkeypatch):
+def test_after_a_settings_change_no_value_is_compared(site, monkeypatch):
     build(site)
     compared: list[int] = []
     given: list[int] = []
@@ -365,15 +367,60 @@ def test_after_a_template_change_no_value_is_compared(site, monkeypatch):
 
     monkeypatch.setattr(PageInputs, "changed", changed)
     monkeypatch.setattr(PageInputs, "own", own)
-    append(site / "templates" / "base.html", "<!-- edited -->\n")
+    replace(site / "config.yaml", "title: Newsroom", "title: The Daily")
     build(site)
-    # No page can be unchanged after a template change: nothing is compared to find out, and each page
+    # No page can be unchanged after a settings change: nothing is compared to find out, and each page
     # rendered again notes what it was given once, for the manifest.
     assert compared == []
     assert given and len(given) == len(set(given))
     append(records(site)[0], "\nAn edit.\n")
     build(site)
     assert len(compared) == 1 and compared[0] > 0  # an edit compares the values once
+
+
+def rendered_templates(monkeypatch) -> list[str]:
+    """The template of each page rendered from now on ("" for a page made without one)."""
+    rendered: list[str] = []
+    real_template, real_json = pages.render_template, pages.render_json
+
+    def template(env, name, context):
+        rendered.append(name)
+        return real_template(env, name, context)
+
+    def json(page, *args):
+        rendered.append("")
+        return real_json(page, *args)
+
+    monkeypatch.setattr(pages, "render_template", template)
+    monkeypatch.setattr(pages, "render_json", json)
+    return rendered
+
+
+@pytest.mark.parametrize(("edited", "reaching"), [
+    ("atom.xml", {"atom.xml"}),
+    ("story.html", {"story.html"}),
+    ("_macros.html", {"story.html", "article.html", "tag.html", "source.html", "index.html"}),
+])
+def test_a_template_edit_renders_only_the_pages_made_with_templates_that_reach_it(site, monkeypatch,
+                                                                                 edited, reaching):
+    build(site)
+    rendered = rendered_templates(monkeypatch)
+    append(site / "templates" / edited, "{# edited #}\n")
+    build(site)
+    assert set(rendered) == reaching
+
+
+def test_a_template_named_by_an_expression_makes_its_pages_follow_every_template(site, monkeypatch):
+    (site / "templates" / "_aside.html").write_text("<aside>first</aside>\n", encoding="utf-8")
+    replace(site / "templates" / "article.html", "{% block content %}",
+            '{% block content %}{% set aside = "_aside" ~ ".html" %}{% include aside %}')
+    build(site)
+    rendered = rendered_templates(monkeypatch)
+    (site / "templates" / "_aside.html").write_text("<aside>second</aside>\n", encoding="utf-8")
+    build(site)
+    assert set(rendered) == {"article.html"}
+    page = next((site / "public" / "articles").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "<aside>second</aside>" in page
 
 
 def test_a_body_edit_hashes_only_the_stories_it_rebuilt(site, monkeypatch):
