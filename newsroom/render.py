@@ -30,7 +30,7 @@ def make_environment(templates_dir: Path, linker: Linker, language: str, zone: s
     its source). One environment serves one build, so templates are not re-checked on every use.
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=_TemplateLoader(templates_dir),
         bytecode_cache=_bytecode_cache(compiled),
         auto_reload=False,
         autoescape=jinja2.select_autoescape(["html", "xml", "htm"], default_for_string=True),
@@ -52,6 +52,18 @@ def make_environment(templates_dir: Path, linker: Linker, language: str, zone: s
         rfc822=lambda d: rfc822(d or UNDATED, zone),
     )
     return env
+
+
+class _TemplateLoader(jinja2.FileSystemLoader):
+    """Templates read as UTF-8 text; a file that is not fails as a syntax error at its first bad byte."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            line = exc.object[: exc.start].count(b"\n") + 1
+            message = f"the file is not UTF-8 text (byte {exc.object[exc.start]:#04x})"
+            raise jinja2.TemplateSyntaxError(message, line, template) from None
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:

@@ -269,6 +269,9 @@ CASES = [
     # templates
     Case("template syntax error", insert_line("article.html", "{% extends", "{% if %}"),
          (Error("templates/article.html", 2, ("template syntax error", "fix the template")),)),
+    Case("template not UTF-8", lambda site: (site / "templates" / "base.html").write_bytes(
+             b"<!doctype html>\n<title>Caf\xe9</title>\n"),
+         (Error("templates/base.html", 2, ("template syntax error", "not UTF-8 text (byte 0xe9)")),)),
     Case("missing template", lambda site: (site / "templates" / "article.html").unlink(),
          (Error("templates/article.html", None, ("template 'article.html' not found", "create it")),)),
     Case("missing included template", insert_line("base.html", "<body>", '{% include "part.html" %}'),
@@ -442,7 +445,7 @@ def test_the_count_of_cases_covers_the_issue() -> None:
                  "lone CR", "NBSP", "boilerplate", "script tags", "invalid YAML", "missing title",
                  "wrong field types", "unknown field", "date in a wrong format", "same headline",
                  "../../etc/x",
-                 "template syntax error", "missing template", "config:"):
+                 "template syntax error", "template not UTF-8", "missing template", "config:"):
         assert kind in names, kind
 
 
