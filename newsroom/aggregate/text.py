@@ -32,6 +32,8 @@ INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[,.]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 TITLE_CASE_MIN = 3  # words a line needs before it can count as a headline
 MAX_NAME_WORDS = 3  # a longer capitalized run is a headline fragment, not one name
+# snowballstemmer hands out PyStemmer's C stemmer when it is installed (newsroom[fast]): the same
+# stems, about ten times faster, which a site of real news with a large vocabulary notices.
 STEMMER = snowballstemmer.stemmer("english")
 # Words that end a run of capitalized words: a title or a function word is not part of a name.
 NAME_BREAKS = PERSON_TITLES | STOP_WORDS | NOT_NAMES

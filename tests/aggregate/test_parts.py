@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from support import SEEDS
 
 from newsroom.aggregate import aggregate
 from newsroom.aggregate.dates import find_dates
@@ -111,3 +112,18 @@ def test_articles_with_no_claim_to_compare_make_a_story_without_claims():
     records = [make_record(slug, "Zero", "0", story="zero") for slug in ("zero-a", "zero-b")]
     (story,) = aggregate(records).stories
     assert story.articles == ("zero-a", "zero-b") and story.claims == () and story.unique == ()
+
+
+def test_the_c_stemmer_gives_the_pure_python_stems():
+    # snowballstemmer switches to PyStemmer's C code when it is installed (newsroom[fast]): a site's
+    # stories must not depend on which of the two a machine has.
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from newsroom.aggregate.text import STEMMER, WORD
+
+    assert type(STEMMER).__module__ == "Stemmer"  # the test environment installs the C stemmer
+    text = " ".join(path.read_text(encoding="utf-8") for path in SEEDS)
+    words = sorted({word.lower() for word in WORD.findall(text) if word[0].isalpha()})
+    words += ["running", "generously", "sensational", "agreement", "agreed", "mutual", "nationalities"]
+    assert len(words) > 1000
+    assert STEMMER.stemWords(words) == EnglishStemmer().stemWords(words)
