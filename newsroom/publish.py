@@ -59,11 +59,13 @@ def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: li
     """
     guard = OutputGuard(output)
     for name in staged:
-        guard.check(output / name)
+        guard.check(name)
     if search and not index:
         mark_pending(output)
+    # Joined as text: at 10,000 articles, two Paths per page cost 0.7 s of a template edit's rebuild.
+    staged_in, site = str(staging), str(output)
     for name, location in staged.items():
-        _move(staging / location, output / name)
+        _move(os.path.join(staged_in, location), os.path.join(site, name))
     for name in stale:
         (output / name).unlink(missing_ok=True)
         _remove_empty_parents(output / name, output)
@@ -76,12 +78,12 @@ def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: li
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _move(source: Path, target: Path) -> None:
+def _move(source: str, target: str) -> None:
     """Rename a staged file over its place in the site, making the folder when it is new."""
     try:
         os.replace(source, target)
     except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         os.replace(source, target)
 
 
