@@ -16,7 +16,7 @@ from newsroom.aggregate.lexicon import (
     STOP_WORDS,
 )
 from newsroom.aggregate.names import Gazetteer, name_key
-from newsroom.aggregate.text import CAPITALIZED, is_title_case, shapes
+from newsroom.aggregate.text import CAPITALIZED, PieceTokens, is_title_case, shapes
 
 TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.(?=[A-Z][a-z])|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]")
 JOINER = re.compile(r"\s+([-'’])\s+")
@@ -148,9 +148,7 @@ def _surface(tokens: list[str]) -> str:
     return text
 
 
-def tokens_of(sentence: str) -> list[str]:
-    """Return a sentence's tokens as find_mentions reads them: words, numbers and punctuation marks."""
-    return TOKEN.findall(sentence)
+tokens_of = PieceTokens(TOKEN)  # a sentence's tokens as find_mentions reads them: words, numbers, marks
 
 
 def find_mentions(
@@ -161,7 +159,7 @@ def find_mentions(
     `known_words` are lowercase words seen capitalized inside sentences: a capitalized first word of
     a sentence is a name only if it is one of them or a known name ("According" is not).
     """
-    return mentions_in(TOKEN.findall(sentence), names, known_words)
+    return mentions_in(tokens_of(sentence), names, known_words)
 
 
 def mentions_in(tokens: list[str], names: Gazetteer, known_words: frozenset[str]) -> list[Mention]:

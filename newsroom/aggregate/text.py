@@ -108,24 +108,32 @@ def split_sentences(text: str) -> list[str]:
     return [sentence for sentence in sentences if sentence]
 
 
-_WORDS: dict[str, tuple[str, ...]] = {}  # a space-separated piece of text -> its tokens
-_WORDS_KEPT = 1 << 18  # distinct pieces remembered before the cache starts afresh
+class PieceTokens:
+    """A tokenizer for a pattern whose tokens hold no space: a text's tokens are then those of its
+    space-separated pieces, and the same few thousand pieces ("said", "Moscow,") come up again and
+    again, so a lookup per piece beats a scan of the whole text."""
+
+    KEPT = 1 << 18  # distinct pieces remembered before the cache starts afresh
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern = pattern
+        self.known: dict[str, tuple[str, ...]] = {}  # piece -> its tokens
+
+    def __call__(self, text: str) -> list[str]:
+        pieces = text.split()
+        known = self.known
+        try:
+            return list(chain.from_iterable(map(known.__getitem__, pieces)))
+        except KeyError:
+            if len(known) > self.KEPT:
+                known.clear()
+            for piece in pieces:
+                if piece not in known:
+                    known[piece] = tuple(self.pattern.findall(piece))
+            return list(chain.from_iterable(map(known.__getitem__, pieces)))
 
 
-def words(text: str) -> list[str]:
-    """Return the word and number tokens of a text, case kept."""
-    # No token holds a space, so a text's tokens are those of its space-separated pieces; the same
-    # few thousand pieces ("said", "Moscow,") come up again and again, and a lookup beats a scan.
-    pieces = text.split()
-    try:
-        return list(chain.from_iterable(map(_WORDS.__getitem__, pieces)))
-    except KeyError:
-        if len(_WORDS) > _WORDS_KEPT:
-            _WORDS.clear()
-        for piece in pieces:
-            if piece not in _WORDS:
-                _WORDS[piece] = tuple(WORD.findall(piece))
-        return list(chain.from_iterable(map(_WORDS.__getitem__, pieces)))
+words = PieceTokens(WORD)  # a text's word and number tokens, case kept
 
 
 @lru_cache(maxsize=65536)
