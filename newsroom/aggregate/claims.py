@@ -23,6 +23,8 @@ NUMBER_BOOST = 2.0  # a shared number ("24 years", "1961") is strong evidence of
 MIN_SHARED = 2.0  # the weight two statements must share: one common word is not a fact
 LIGHT_SQUARES = (PROFILE_MIN / 2) ** 2 * (1 - 1e-9)  # see _weighty (the margin is for rounding)
 
+Neighbours = dict[int, list[tuple[int, float]]]  # statement -> (similar statement, similarity), in order
+
 
 @dataclass(eq=False, slots=True)  # read-only by convention: a frozen dataclass is slower to make
 class Statement:
@@ -209,27 +211,31 @@ def _weighty(profile: dict[str, float]) -> list[str]:
     return [term for term in profile if term not in light]
 
 
-def _neighbours(pairs: dict[tuple[int, int], float]) -> dict[int, list[tuple[int, float]]]:
-    """Return each statement's similar statements with their similarity, in statement order."""
-    found: dict[int, list[tuple[int, float]]] = defaultdict(list)
+def _neighbours(pairs: dict[tuple[int, int], float], groups: list[list[int]]) -> Neighbours:
+    """Return each grouped statement's similar statements in its own group, with their similarity, in
+    statement order: all that _representative reads (the other pairs are most of them)."""
+    group_of = {i: number for number, members in enumerate(groups) for i in members}
+    found: Neighbours = defaultdict(list)
     for (i, j), value in pairs.items():
-        found[i].append((j, value))
-        found[j].append((i, value))
+        group = group_of.get(i)
+        if group is not None and group == group_of.get(j):
+            found[i].append((j, value))
+            found[j].append((i, value))
     for near in found.values():
         near.sort()
     return found
 
 
-def _representative(
-    members: list[int], items: list[Statement], neighbours: dict[int, list[tuple[int, float]]], used: set[str]
-) -> str:
-    """Return the sentence of the member most like the others, one no earlier claim shows if possible."""
-    inside = set(members)
+def _representative(members: list[int], items: list[Statement], neighbours: Neighbours,
+                    used: set[str]) -> str:
+    """Return the sentence of the member most like the others, one no earlier claim shows if possible.
+
+    `neighbours` holds each member's similar members (see _neighbours)."""
 
     def score(i: int) -> tuple[bool, float, int, int, int]:
         # Summed over similar members only, in member order: comparing every two members of a large
         # group was quadratic in its size.
-        total = sum([value for j, value in neighbours.get(i, ()) if j in inside])
+        total = sum([value for _, value in neighbours.get(i, ())])
         text = items[i].sentence.text
         return (text in used, -total, len(text), items[i].rank, items[i].sentence.index)
 
@@ -253,7 +259,7 @@ def corroborate(
     groups.sort(key=lambda group: group[:2])
     used: set[str] = set()
     claims = []
-    neighbours = _neighbours(pairs)
+    neighbours = _neighbours(pairs, [members for _, _, members, _ in groups])
     for _, _, members, articles in groups:
         text = _representative(members, items, neighbours, used)
         used.add(text)
