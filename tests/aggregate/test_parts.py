@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from support import SEEDS
 
 from newsroom.aggregate import aggregate
 from newsroom.aggregate.dates import find_dates
 from newsroom.aggregate.entities import collect_entities
+from newsroom.aggregate.mentions import TOKEN, tokens_of
 from newsroom.aggregate.names import gazetteer
 from newsroom.aggregate.tags import suggest_tags
-from newsroom.aggregate.text import inline_text, plain_blocks, split_sentences
+from newsroom.aggregate.text import WORD, inline_text, plain_blocks, split_sentences, words
 
 from .records import make_record
 from .synthetic import synthetic_records
@@ -127,3 +130,17 @@ def test_the_c_stemmer_gives_the_pure_python_stems():
     words += ["running", "generously", "sensational", "agreement", "agreed", "mutual", "nationalities"]
     assert len(words) > 1000
     assert STEMMER.stemWords(words) == EnglishStemmer().stemWords(words)
+
+
+# Words, initials, numbers, the marks the patterns treat specially, and every kind of space (no-break, tab,
+# line break): the tokenizers split text at spaces and cache each piece's tokens.
+PIECES = ["J.", "U.S.", "Za", "kim", "é", "5", "1,000", "’s", "'", "-", "—", "(", ")", '"', ".", ",",
+          " ", "\xa0", "\t", "\n", "\u2009"]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@given(TEXT)
+@example("J. Smith of the U.S. Army said 1,000 troops\xa0(5 units) — Kim’s men.")
+def test_tokenizing_piece_by_piece_finds_the_tokens_of_a_whole_scan(text):
+    assert words(text) == WORD.findall(text)
+    assert tokens_of(text) == TOKEN.findall(text)
