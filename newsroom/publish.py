@@ -62,7 +62,8 @@ def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: li
         guard.check(name)
     if search and not index:
         mark_pending(output)
-    # Joined as text: at 10,000 articles, two Paths per page cost 0.7 s of a template edit's rebuild.
+    # Joined as text: for the 18,147 pages of a template edit at 10,000 articles, Path joins took 0.18 s
+    # against 0.04 s as text.
     staged_in, site = str(staging), str(output)
     for name, location in staged.items():
         _move(os.path.join(staged_in, location), os.path.join(site, name))
