@@ -153,6 +153,9 @@ def _same_entries(new: dict, old: dict) -> bool:
     return len(new) == len(old) and all(old.get(key, _MISSING) is value for key, value in new.items())
 
 
+YOUNG_THRESHOLD = 50_000  # see long_lived
+
+
 @contextmanager
 def long_lived() -> Iterator[Callable[[], None]]:
     """Give a function that takes every object alive at the time out of the cyclic collector's reach
@@ -162,11 +165,18 @@ def long_lived() -> Iterator[Callable[[], None]]:
     objects that each full collection walked again, over a second of a rebuild after one edit. At the
     end of the block they are unfrozen, so that a process that builds again and again (`serve`)
     collects their garbage cycles as usual.
+
+    Meanwhile the youngest generation is collected after YOUNG_THRESHOLD new objects, not 700: a rebuild
+    after one edit at 10,000 articles made about 550 collections in 0.08-0.10 s, against 4 in 0.035 s.
+    Garbage cycles wait longer to be freed; a build makes few.
     """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(YOUNG_THRESHOLD, *thresholds[1:])
     try:
         yield gc.freeze
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
 
 
 @contextmanager

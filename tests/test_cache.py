@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 import sys
 from dataclasses import FrozenInstanceError, replace
@@ -149,3 +150,13 @@ def test_a_story_keeps_its_parts_packed_and_gives_them_back():
     fewer = replace(story, claims=claims[:2])
     assert fewer != story and fewer.claims == claims[:2]
     assert Story("bare", "Bare", "", None, ("kim-visit",)).claims == ()
+
+
+def test_a_build_collects_young_objects_less_often_and_restores_the_collector_after():
+    before = gc.get_threshold()
+    with cache.long_lived():
+        assert gc.get_threshold() == (cache.YOUNG_THRESHOLD, *before[1:])
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), cache.long_lived():
+        raise RuntimeError("a failed build")
+    assert gc.get_threshold() == before
