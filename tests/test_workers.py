@@ -1,13 +1,15 @@
-"""Forked workers: the parent gives its freed memory back before forking them."""
+"""Forked workers: the parent gives its freed memory back before forking them; workers collect garbage
+as often as usual."""
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 
 import pytest
 
-from newsroom import parallel
+from newsroom import cache, parallel
 
 
 def resident_mb(pid: int | str = "self") -> float:
@@ -32,6 +34,18 @@ def test_memory_freed_before_workers_fork_goes_back_to_the_system(monkeypatch):
     during = parallel.fork_map(parent_resident_mb, [0, 1])
     assert max(during) < before - 100
     assert len(kept) == 2000
+
+
+def worker_thresholds(items: list[int]) -> list[tuple[int, ...]]:
+    return [gc.get_threshold() for _ in items]
+
+
+def test_workers_collect_as_often_as_usual_while_a_build_collects_seldom(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    with cache.long_lived():
+        assert gc.get_threshold()[0] == cache.YOUNG_THRESHOLD
+        assert parallel.fork_map(worker_thresholds, [0, 1]) == [cache.USUAL_THRESHOLDS] * 2
 
 
 def test_work_in_the_background_runs_in_another_process():
