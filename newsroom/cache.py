@@ -168,8 +168,8 @@ def long_lived() -> Iterator[Callable[[], None]]:
     collects their garbage cycles as usual.
 
     Meanwhile the youngest generation is collected after YOUNG_THRESHOLD new objects, not after 700 (as
-    CPython 3.11 does): a rebuild after one edit at 10,000 articles made about 550 collections in
-    0.08-0.10 s, and now makes 4 in 0.035 s. Garbage cycles wait longer to be freed: few in this
+    CPython 3.11 does): a rebuild after one edit at 10,000 articles made about 580 collections in
+    0.08-0.10 s, and now makes 4 in 0.034 s. Garbage cycles wait longer to be freed: few in this
     process, while workers, which make many, keep USUAL_THRESHOLDS (see parallel.fork_chunks).
     """
     thresholds = gc.get_threshold()
