@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsroom.cache import ShardedStore, Store, code_version, digest, keep_newest, long_lived
+from newsroom.cache import PlainStore, ShardedStore, Store, code_version, digest, keep_newest, long_lived
 from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
 from newsroom.model import Record, Story
@@ -89,7 +89,7 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
     # Nothing read by the build changed since the last one, and its output is still there: done.
     articles = tree_stats(articles_dir)  # listed once, for this key and for the load stage
     inputs = inputs_key(settings, options, output, articles)
-    last = Store(cache, "last-build")
+    last = PlainStore(cache, "last-build")
     remembered = last.load()
     if (remembered.get("key") == inputs and remembered.get("output") == _folder_key(output)
             and not (options.search and not options.index_later and pending(output))):
@@ -102,7 +102,7 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
     from newsroom.survey import survey
 
     recover(output)  # a build killed mid-swap left the last site aside: put back, it is what was written
-    manifest = Store(cache, f"pages-{digest(str(output))[:16]}")
+    manifest = PlainStore(cache, f"pages-{digest(str(output))[:16]}")
     previous = Manifest(**manifest.load()) if output.is_dir() else Manifest()
     # The output folder is surveyed on another core while the records load and aggregate.
     with in_background(survey, output, previous.stats(), previous.folders, previous.noted,
@@ -140,19 +140,18 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
     key = inputs_digest(records, settings.aliases)
     # The aggregation is kept as its stories' memo keys in order and the tags; the stories (most of
     # its bytes) and the readings in sharded stores, so that an edit rewrites the few shards it changed.
-    store = Store(cache, "aggregate")
+    store = PlainStore(cache, "aggregate")
     stories, readings = ShardedStore(cache, "stories"), ShardedStore(cache, "readings")
     last, kept = store.load(), stories.load()
     if last.get("key") == key and all(name in kept for name in last["order"]):
         found = tuple(kept[name] for name in last["order"])
         return Aggregation(found, last["tags"]), _by_slug(found, last["hashes"])
-    others = Store(cache, "memos")
-    memos = Memos(cache / "sentences", readings=readings.load(), stories=kept, **others.load())
+    others = PlainStore(cache, "memos")
+    memos = Memos.of_plain(cache / "sentences", readings.load(), kept, others.load())
     aggregation = aggregate(records, settings.aliases, memos)
     readings.save(memos.readings)
     stories.save(memos.stories)
-    others.save({name: getattr(memos, name)
-                 for name in ("frequency", "counted", "clustering", "ranks", "headlines")})
+    others.save(memos.plain())
     name_of = {id(story): name for name, story in memos.stories.items()}
     order = [name_of[id(story)] for story in aggregation.stories]
     # A story's memo key names what it was built from, so a story kept under the same key is the same

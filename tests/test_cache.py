@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsroom import cache
-from newsroom.cache import ShardedStore, Store
+from newsroom.cache import PlainStore, ShardedStore, Store
 from newsroom.model import Claim, Entity, Record, Story, TimelineEvent
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +88,25 @@ def test_a_process_that_remembers_stores_does_not_read_an_unchanged_file_again(t
     assert reads == [str(tmp_path / "things.pickle")]
     Store(tmp_path, "things").clear()
     assert Store(tmp_path, "things").load() == {}
+
+
+def test_a_plain_store_keeps_plain_values_with_marshal_and_others_with_pickle(tmp_path):
+    plain = {"files": {"a.html": ("sha", (1, 2, 3), (("tags", "x"),))}, "set": frozenset({"b"}), "n": None}
+    PlainStore(tmp_path, "plain").save(plain)
+    assert (tmp_path / "plain.pickle").read_bytes().startswith(cache.MARSHALLED)
+    assert PlainStore(tmp_path, "plain").load() == plain
+    dated = {"day": date(2024, 6, 19), "values": ["a"]}  # marshal takes no date
+    PlainStore(tmp_path, "dated").save(dated)
+    assert pickle.loads((tmp_path / "dated.pickle").read_bytes()) == (cache.code_version(), dated)
+    assert PlainStore(tmp_path, "dated").load() == dated
+
+
+def test_a_plain_store_written_by_another_python_reads_as_empty(tmp_path):
+    PlainStore(tmp_path, "plain").save({"key": "value"})
+    path = tmp_path / "plain.pickle"
+    other = path.read_bytes().replace(sys.implementation.cache_tag.encode(), b"cpython-399", 1)
+    path.write_bytes(other)
+    assert PlainStore(tmp_path, "plain").load() == {}
 
 
 def test_remembered_shards_are_rewritten_only_when_changed(tmp_path, monkeypatch):

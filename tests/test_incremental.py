@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import shutil
 import time
 from contextlib import contextmanager
@@ -17,7 +16,7 @@ import pytest
 from support import tree, write_record
 
 from newsroom import cache, load, pages, parallel, pipeline, reads, survey
-from newsroom.cache import ShardedStore
+from newsroom.cache import PlainStore, ShardedStore
 from newsroom.config import load_settings
 from newsroom.errors import BuildFailed
 from newsroom.model import Page, Story
@@ -111,7 +110,7 @@ def test_the_manifest_holds_each_read_once(site, monkeypatch):
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
     build(site)
     (saved,) = (site / ".cache").glob("pages-*.pickle")
-    _, manifest = pickle.loads(saved.read_bytes())  # pickling keeps shared objects shared
+    manifest = PlainStore(saved.parent, saved.stem).load()  # marshal keeps shared objects shared
     reads = [read for entry in manifest["files"].values() for read in entry[3]]
     assert len(reads) > 2 * len(set(reads))
     assert len({id(read) for read in reads}) == len(set(reads))
@@ -189,9 +188,10 @@ def test_a_page_whose_template_reads_no_catalog_follows_its_context(site, tmp_pa
 def test_reads_of_a_table_the_manifest_lacks_count_as_changed(site, tmp_path):
     build(site)
     (saved,) = (site / ".cache").glob("pages-*.pickle")
-    version, manifest = pickle.loads(saved.read_bytes())
-    values = {table: found for table, found in manifest["values"].items() if table != "records"}
-    saved.write_bytes(pickle.dumps((version, {**manifest, "values": values}), protocol=5))
+    store = PlainStore(saved.parent, saved.stem)
+    manifest = store.load()
+    store.save({**manifest, "values": {table: found for table, found in manifest["values"].items()
+                                       if table != "records"}})
     replace(records(site)[1], "title: ", "title: Edited ")
     build(site)
     assert tree(site / "public") == clean_tree(site, tmp_path / "clean")

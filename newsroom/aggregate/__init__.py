@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, repeat
 from pathlib import Path
+from typing import Any
 
 from newsroom.aggregate.cluster import ClusterMemo, cluster_documents
 from newsroom.aggregate.documents import Document, count_steps, document_frequencies, weigh
@@ -35,6 +36,18 @@ class Memos:
     clustering: ClusterMemo = field(default_factory=ClusterMemo)
     ranks: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)  # stories' article order
     headlines: dict[str, str] = field(default_factory=dict)  # each lead title's slug in the last call
+
+    def plain(self) -> dict[str, Any]:
+        """The memos but the readings and stories, as plain values (see cache.PlainStore)."""
+        return {"frequency": self.frequency, "counted": self.counted, "clustering": vars(self.clustering),
+                "ranks": self.ranks, "headlines": self.headlines}
+
+    @classmethod
+    def of_plain(cls, folder: Path, readings: dict[str, Reading], stories: dict[str, Story],
+                 plain: Mapping[str, Any]) -> Memos:
+        """Memos from the readings, the stories and what plain() gave (or {})."""
+        clustering = ClusterMemo(**plain.get("clustering", {}))
+        return cls(folder, readings, stories, **{**plain, "clustering": clustering})
 
 
 def aggregate(
