@@ -77,17 +77,13 @@ def _python_markdown() -> Callable[[str], str]:
 
 def _cmark() -> Callable[[str], str]:
     try:
-        import cmarkgfm
         from cmarkgfm.cmark import Options
+
+        from newsroom.cmark import converter
     except ImportError:
         raise UserError("markdown_engine 'cmark' needs the cmarkgfm package",
                         hint="install it with: pip install 'newsroom[fast]'") from None
-    options = Options.CMARK_OPT_UNSAFE  # raw HTML passes through to the sanitizer, as with Python-Markdown
-
-    def convert(text: str) -> str:
-        return cmarkgfm.github_flavored_markdown_to_html(text, options)
-
-    return convert
+    return converter(Options.CMARK_OPT_UNSAFE)  # raw HTML passes on to the sanitizer, as with Python-Markdown
 
 
 @cache
