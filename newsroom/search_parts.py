@@ -18,7 +18,6 @@ import shutil
 import zlib
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from newsroom.output import replace_folder
@@ -158,6 +157,8 @@ def _fingerprint(count: int, pages: list[_Page]) -> str:
 @cache
 def _pagefind_version() -> str:
     """Pagefind's version, read once (each read searches the installed packages' metadata)."""
+    from importlib import metadata  # 9 ms of imports, which a build without the index need not pay
+
     return metadata.version("pagefind")
 
 
