@@ -258,6 +258,7 @@ def _watch(args: argparse.Namespace, settings: Settings, options, reloader: Relo
 
 def _rebuild(args: argparse.Namespace, settings: Settings, options) -> bool:
     """Build once; print the summary or the errors; True when the site was written."""
+    from newsroom.parallel import release_free_memory
     from newsroom.pipeline import build_site
 
     try:
@@ -265,6 +266,8 @@ def _rebuild(args: argparse.Namespace, settings: Settings, options) -> bool:
     except (BuildFailed, UserError) as error:
         _print_errors(error)
         return False
+    finally:
+        release_free_memory()  # the server lives on: what the build freed goes back to the system
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     if not args.quiet:

@@ -1,5 +1,6 @@
 """The dev server: only the output folder, the site's 404 page, base paths, live-reload events."""
 
+import argparse
 import http.client
 import signal
 import socket
@@ -11,10 +12,12 @@ import time
 import pytest
 from support import ROOT
 
-from newsroom import search
+from newsroom import parallel, search
 from newsroom.cli import _parser
+from newsroom.config import load_settings
 from newsroom.output import mark_pending, pending
-from newsroom.serve import RELOAD_PATH, BackgroundIndex, Reloader, make_server
+from newsroom.pipeline import BuildOptions
+from newsroom.serve import RELOAD_PATH, BackgroundIndex, Reloader, _rebuild, make_server
 
 
 @pytest.fixture
@@ -173,3 +176,18 @@ def test_sigterm_stops_the_server_as_ctrl_c_does(site):
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0  # killed by the signal, it would be -15
+
+
+def test_each_rebuild_hands_the_memory_it_freed_back_to_the_system(site, monkeypatch):
+    """serve builds again and again in one process: without this its memory grew by about half a
+    megabyte a rebuild at 1,000 articles (glibc keeps freed heap pages mapped)."""
+    trims = []
+    monkeypatch.setattr(parallel, "release_free_memory", lambda: trims.append(True))
+    settings = load_settings(site / "config.yaml")
+    options = BuildOptions(output=site / "public", search=False, progress=False)
+    args = argparse.Namespace(quiet=True)
+    assert _rebuild(args, settings, options)
+    assert trims == [True]
+    (site / "templates" / "base.html").write_text("{% if %}")  # a failed build trims too
+    assert not _rebuild(args, settings, options)
+    assert trims == [True, True]
