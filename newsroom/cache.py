@@ -110,9 +110,9 @@ MARSHALLED = f"newsroom marshal {marshal.version} {sys.implementation.cache_tag}
 
 class PlainStore(Store):
     """A Store of plain values (str, bytes, numbers, None, and tuples, lists, sets and dicts of them) kept
-    with marshal, which writes and reads them much faster than pickle: the pages' manifest of a 10,000-
-    article site (25,682 files) dumps in 0.03 s instead of 0.07 s and loads in 0.05 s instead of 0.07 s,
-    in every rebuild. A mapping holding any other value (marshal takes no subclass) is pickled instead.
+    with marshal, which writes them faster than pickle and reads them as fast: every rebuild of a
+    10,000-article site saves the pages' manifest (25,682 files) in 0.06 s instead of 0.10 s. A mapping
+    holding any other value (marshal takes no subclass) is pickled instead.
     """
 
     @staticmethod
