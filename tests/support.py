@@ -3,6 +3,7 @@ top-level `conftest` module)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,3 +42,9 @@ def tree(folder: Path) -> dict[str, bytes]:
     """Every file below folder by relative path, for byte-for-byte comparisons."""
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def resident_mb(pid: int | str = "self") -> float:
+    """A process's resident memory in MB, from /proc (Linux)."""
+    pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20

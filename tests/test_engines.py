@@ -3,7 +3,6 @@ text for the seeds' records, and both go through the same sanitizer."""
 
 from __future__ import annotations
 
-import os
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
-from support import ROOT, run_build
+from support import ROOT, resident_mb, run_build
 
 from newsroom import cmark
 from newsroom.markup import render_markdown
@@ -125,11 +124,6 @@ GFM = ("| a | b |\n|---|:-:|\n| 1 | *2* |\n\n~~gone~~ www.example.com <b>raw</b>
 def test_the_cmark_engine_renders_what_cmarkgfm_does(body):
     options = Options.CMARK_OPT_UNSAFE
     assert cmark.converter(options)(body) == cmarkgfm.github_flavored_markdown_to_html(body, options)
-
-
-def resident_mb() -> float:
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 @pytest.mark.skipif(not Path("/proc/self/statm").is_file(), reason="reads the resident size from /proc")

@@ -8,13 +8,9 @@ import gc
 import os
 
 import pytest
+from support import resident_mb
 
 from newsroom import cache, parallel
-
-
-def resident_mb(pid: int | str = "self") -> float:
-    with open(f"/proc/{pid}/statm") as handle:
-        return int(handle.read().split()[1]) * 4096 / 2**20
 
 
 def parent_resident_mb(items: list[int]) -> list[float]:
