@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 
-from measure import Measurement, count_pages, run_measured  # noqa: E402
+from measure import Measurement, TreeSampler, count_pages, run_measured  # noqa: E402
 from report import REBUILDS, SizeResult, ToolResult, goal_lines, render_results  # noqa: E402
 
 # Two forked processes each hold 60 MB for a moment: the tree's peak counts both, one process only one.
@@ -23,6 +25,14 @@ if pid:
     os.waitpid(pid, 0)
 else:
     os._exit(0)
+"""
+# One process holding 400 MB for two seconds: each read of its PSS walks its 100,000 pages.
+LARGE = """
+import time
+block = bytearray(400 * 2**20)
+for i in range(0, len(block), 4096):
+    block[i] = 1
+time.sleep(2)
 """
 MANIFEST = {"events": 4, "tags": 5, "sources": 3, "words": 7000, "first_date": "2023-01-01",
             "last_date": "2024-12-30"}
@@ -39,6 +49,18 @@ def test_a_run_reports_cpu_memory_of_the_whole_tree_and_the_exit_code(tmp_path: 
     failed = run_measured(failing, tmp_path / "f.log")
     assert failed.returncode == 3 and not failed.ok
     assert (tmp_path / "f.log").read_text().strip() == "boom"
+
+
+def test_sampling_a_large_process_takes_little_of_a_core() -> None:
+    # Read every 50 ms, this process's PSS took about 14% of a core: the build measured lost it.
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", LARGE])
+    sampler = TreeSampler(process.pid)
+    sampler.start()
+    process.wait()
+    sampler.stop()
+    assert sampler.peak_kb > 400 * 1024
+    assert sampler.cpu < 0.05 * (time.perf_counter() - started)
 
 
 def test_pages_are_the_html_files_written(tmp_path: Path) -> None:
