@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +20,7 @@ from newsroom.aggregate.shelf import Shelf
 from newsroom.aggregate.stories import build_stories, headline_slug, rank_articles, story_date
 from newsroom.model import Aggregation, Record, Story
 
-__all__ = ["Memos", "Reading", "aggregate", "inputs_digest"]
+__all__ = ["Memos", "Reading", "aggregate", "inputs_digest", "unchanged_vectors"]
 
 
 @dataclass
@@ -73,8 +74,7 @@ def aggregate(
     key_of = {document.slug: key for document, key in zip(documents, keys, strict=True)}
     changed = count_terms(documents, keys, before, memos)
     weigh(documents, memos.frequency)
-    unchanged = [key in before and changed is not None and (not changed or changed.isdisjoint(d.counts))
-                 for key, d in zip(keys, documents, strict=True)]
+    unchanged = unchanged_vectors(documents, [key in before for key in keys], changed, memos.frequency)
     groups = cluster_documents(documents, memos.clustering, keys, unchanged)
     clusters = rank_clusters(documents, groups, key_of, unchanged, memos)
     for document in documents:  # nothing reads the vectors again (at 10k: 2.2 million weights)
@@ -113,6 +113,27 @@ def count_terms(documents: list[Document], keys: list[str], before: Mapping[str,
     if count_steps(len(before)) != count_steps(len(current)):  # every weight moved
         return None
     return {term for term in touched if count_steps(last.get(term, 0)) != count_steps(frequency.get(term, 0))}
+
+
+def unchanged_vectors(documents: list[Document], kept: list[bool], changed: set[str] | None,
+                      frequency: Mapping[str, int]) -> list[bool]:
+    """Tell for each document whether its vector is the last call's: its reading was `kept` and it holds
+    no term whose weight `changed` (None: every weight may have changed); `frequency` gives each
+    term's document count now.
+
+    The kept documents that hold a changed term number its count less the new documents that hold it.
+    Most often that is none (an edit brought a word no other article uses): then no kept document is
+    searched, where searching all of them took 0.13 s of a rebuild at 10,000 articles.
+    """
+    if changed is None:
+        return [False] * len(documents)
+    if not changed:
+        return kept
+    in_new = Counter(chain.from_iterable(
+        changed.intersection(d.counts) for d, same in zip(documents, kept, strict=True) if not same))
+    if all(frequency.get(term, 0) == in_new[term] for term in changed):
+        return kept
+    return [same and changed.isdisjoint(d.counts) for d, same in zip(documents, kept, strict=True)]
 
 
 def _keys_hash(keys: Iterable[str]) -> str:

@@ -6,12 +6,13 @@ import concurrent.futures
 import dataclasses
 import pickle
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 
 import newsroom.aggregate as aggregate_module
 from newsroom import parallel
-from newsroom.aggregate import Memos, Reading, aggregate, cluster, reading
+from newsroom.aggregate import Memos, Reading, aggregate, cluster, reading, unchanged_vectors
 from newsroom.aggregate import stories as stories_module
 from newsroom.aggregate.cluster import COMPARISONS
 from newsroom.aggregate.documents import Document, count_steps
@@ -260,3 +261,30 @@ def test_a_rebuild_looks_up_the_counts_of_no_unchanged_reading(tmp_path):
     assert rebuilt == aggregate([edited, *records[1:]])
     made = [key for key, value in memos.readings.items() if value.counts._dict is not None]
     assert made == []
+
+
+class _Searched(dict):
+    """Term counts that count how often they are searched (iterated)."""
+
+    times = 0
+
+    def __iter__(self):
+        _Searched.times += 1
+        return super().__iter__()
+
+
+def test_only_vectors_holding_a_reweighed_term_change_and_kept_ones_are_searched_only_if_they_may():
+    documents = [SimpleNamespace(counts=_Searched(terms))
+                 for terms in ({"treati": 1, "putin": 2}, {"putin": 1}, {"summit": 1, "zebra": 1})]
+    kept = [True, True, False]  # the third record was read again
+    frequency = {"treati": 1, "putin": 2, "summit": 1, "zebra": 1}
+    assert unchanged_vectors(documents, kept, None, frequency) == [False, False, False]
+    assert unchanged_vectors(documents, kept, set(), frequency) == kept
+    # Only the new reading holds "zebra" (its count is 1), and "gone" is in no article now: the kept
+    # documents cannot hold them and are not searched.
+    _Searched.times = 0
+    assert unchanged_vectors(documents, kept, {"zebra", "gone"}, frequency) == kept
+    assert _Searched.times == 1
+    # A kept document holds "treati": each kept document is searched, and the one holding it changed.
+    assert unchanged_vectors(documents, kept, {"treati"}, frequency) == [False, True, False]
+    assert unchanged_vectors(documents, kept, {"putin", "zebra"}, frequency) == [False, False, False]
