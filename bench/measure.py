@@ -99,7 +99,12 @@ def run_measured(command: Sequence[str], log: Path, cwd: Path | None = None,
 
     CPU time and the largest single-process RSS come from wait4(), which counts the build and
     every child it waited for (worker pools, indexers).
+
+    Whatever earlier runs wrote is first put on disk: the kernel writes a file back about 30 s after
+    it was written, so a cold 10k build's 500 MB of output and cache were written back during the
+    next run, which was then measured sharing the disk and the cores with that writeback.
     """
+    os.sync()
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         started = time.perf_counter()

@@ -191,8 +191,9 @@ def render_results(sizes: dict[int, SizeResult], machine: list[str], runs: int) 
     out = ["# Benchmark results", "",
            f"Written by `make bench`. Each figure is the median of {runs} timed runs after one warm-up run "
            "(the fastest run is shown too: other load on the machine only ever slows a run down); "
-           "in each round every tool runs once, in an order that rotates from round to round. Wall time is "
-           "start to exit; CPU is user + system time of the build and every process it waited for; peak "
+           "in each round every tool runs once, in an order that rotates from round to round, and every run "
+           "starts once what earlier runs wrote is on disk (sync). Wall time is start to exit; CPU is user "
+           "+ system time of the build and every process it waited for; peak "
            "memory is the largest total PSS of the build's process tree (sampled every 50 ms, or less often "
            "when a sample costs more than 1 ms, so that sampling takes about 2% of one core; and never less "
            "than the largest single process's RSS from getrusage); pages are the `.html` files written. "

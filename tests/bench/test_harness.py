@@ -10,6 +10,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 
+import measure  # noqa: E402
 from measure import Measurement, TreeSampler, count_pages, run_measured  # noqa: E402
 from report import REBUILDS, SizeResult, ToolResult, goal_lines, render_results  # noqa: E402
 
@@ -49,6 +50,13 @@ def test_a_run_reports_cpu_memory_of_the_whole_tree_and_the_exit_code(tmp_path: 
     failed = run_measured(failing, tmp_path / "f.log")
     assert failed.returncode == 3 and not failed.ok
     assert (tmp_path / "f.log").read_text().strip() == "boom"
+
+
+def test_a_run_starts_once_earlier_writes_are_on_disk(tmp_path: Path, monkeypatch) -> None:
+    synced = []
+    monkeypatch.setattr(measure.os, "sync", lambda: synced.append(True))
+    assert run_measured([sys.executable, "-c", "pass"], tmp_path / "log").ok
+    assert synced == [True]
 
 
 def test_sampling_a_large_process_takes_little_of_a_core() -> None:
