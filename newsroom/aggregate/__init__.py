@@ -122,8 +122,8 @@ def unchanged_vectors(documents: list[Document], kept: list[bool], changed: set[
     term's document count now.
 
     The kept documents that hold a changed term number its count less the new documents that hold it.
-    Most often that is none (an edit brought a word no other article uses): then no kept document is
-    searched, where searching all of them took 0.13 s of a rebuild at 10,000 articles.
+    When that is none for every changed term (an edit brought words no other article uses), no kept
+    document is searched: searching all of them took 0.13 s of a rebuild at 10,000 articles.
     """
     if changed is None:
         return [False] * len(documents)
