@@ -14,6 +14,7 @@ from newsroom.errors import Problems, UserError
 from newsroom.markup import converter
 from newsroom.model import Record
 from newsroom.parallel import fork_map, shared
+from newsroom.progress import UNSHOWN, Progress
 from newsroom.records import parse_record
 
 # A record file parsed: the record (None when it is unusable), its hash, the hash of what the aggregate
@@ -39,11 +40,11 @@ def record_files(articles_dir: Path, listed: Listed) -> dict[str, tuple[int, int
 
 
 def load_records(articles_dir: Path, listed: Listed, engine: str, problems: Problems, drafts: bool = False,
-                 cache: Path | None = None) -> Loaded:
+                 cache: Path | None = None, progress: Progress = UNSHOWN) -> Loaded:
     """Read, validate and render every record of the listing; problems collects what is wrong with each.
 
     Records whose file is unchanged since the last build come from the cache; the others are
-    parsed and rendered in parallel.
+    parsed and rendered in parallel, counted on `progress`.
     """
     store = ShardedStore(cache, f"records-{engine}")
     previous = store.load()  # path -> (file_key, content hash, Parsed)
@@ -53,7 +54,8 @@ def load_records(articles_dir: Path, listed: Listed, engine: str, problems: Prob
     # a touch): it is hashed, not parsed again.
     same = {name for name in moved if name in previous and previous[name][1] == file_sha256(name)}
     fresh = [Path(name) for name in moved if name not in same]
-    loaded = dict(zip(map(str, fresh), fork_map(_load_chunk, fresh, engine), strict=True))
+    progress.step("load", len(fresh))
+    loaded = dict(zip(map(str, fresh), fork_map(_load_chunk, fresh, engine, progress.advance), strict=True))
     current = {}
     records, hashes = [], {}
     for name in keys:

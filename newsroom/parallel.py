@@ -16,6 +16,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_PARALLEL = 200  # below this many items a pool costs more than it saves
+CHUNKS_PER_WORKER = 16  # for fork_map: a progress count that moves every few percent, and even loads
 _shared: Any = None  # what forked workers read; set just before the pool forks
 
 
@@ -37,12 +38,19 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def fork_map(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], state: Any = None) -> list[R]:
+def fork_map(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], state: Any = None,
+             advance: Callable[[int], None] | None = None) -> list[R]:
     """Apply func to chunks of items in forked workers that inherit `state`; results keep item order.
 
-    Falls back to one process for small inputs, one core, or where fork is unavailable.
+    Falls back to one process for small inputs, one core, or where fork is unavailable. `advance`, if
+    given, is told how many items each chunk held as it comes back (a progress bar's count).
     """
-    return [result for chunk in fork_chunks(func, items, state) for result in chunk[1]]
+    results: list[R] = []
+    for done, chunk in fork_chunks(func, items, state, per_worker=CHUNKS_PER_WORKER):
+        results += chunk
+        if advance:
+            advance(done)
+    return results
 
 
 def fork_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], state: Any = None,

@@ -17,7 +17,7 @@ from newsroom.config import Settings
 from newsroom.errors import Problems, UserError
 from newsroom.model import Record, Story
 from newsroom.output import build_lock, fingerprint, pending, recover
-from newsroom.progress import BuildProgress
+from newsroom.progress import BuildProgress, Progress
 
 if TYPE_CHECKING:
     from newsroom.pages import Manifest
@@ -109,12 +109,12 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
                        previous.hashes()) as surveyed:
         with progress.stage("load"):
             engine = settings.markdown_engine
-            loaded = load_records(articles_dir, articles, engine, problems, options.drafts, cache)
+            loaded = load_records(articles_dir, articles, engine, problems, options.drafts, cache, progress)
         problems.raise_if_errors()
         records = loaded.records
         settle()  # the records live until the build ends
         with progress.stage("aggregate"):
-            aggregation, story_hashes = aggregate_cached(records, settings, cache)
+            aggregation, story_hashes = aggregate_cached(records, settings, cache, progress)
         catalog = make_catalog(records, aggregation)
         settle()  # and so do the stories and the catalog
         hashes = {**{(Record, slug): sha for slug, sha in loaded.hashes.items()},
@@ -126,7 +126,7 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
     return BuildResult(len(records), pages, changed, 0.0, output, problems.warnings)
 
 
-def aggregate_cached(records: list, settings: Settings, cache: Path):
+def aggregate_cached(records: list, settings: Settings, cache: Path, progress: Progress):
     """Stories, claims, timelines, entities and tags, computed over all records at once, or the last
     build's when nothing the stage reads has changed (a template or config edit, a touched file); and
     each story's hash (digest), by slug.
@@ -148,7 +148,7 @@ def aggregate_cached(records: list, settings: Settings, cache: Path):
         return Aggregation(found, last["tags"]), _by_slug(found, last["hashes"])
     others = PlainStore(cache, "memos")
     memos = Memos.of_plain(cache / "sentences", readings.load(), kept, others.load())
-    aggregation = aggregate(records, settings.aliases, memos)
+    aggregation = aggregate(records, settings.aliases, memos, progress)
     readings.save(memos.readings)
     stories.save(memos.stories)
     others.save(memos.plain())
@@ -218,7 +218,7 @@ def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
         rendered = render_pages(plan, static, state, templates, output, staging, last.manifest, found.altered,
                                 problems, progress)
         problems.raise_if_errors()
-        index = (partial(index_site, part_pages=settings.search_part_pages)
+        index = (partial(index_site, part_pages=settings.search_part_pages, progress=progress)
                  if options.search and not options.index_later else None)
         with progress.stage("write"):
             if output.is_dir():

@@ -7,9 +7,32 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol
 
 SHOW_AFTER = 2.0  # seconds: a build that ends sooner never shows a bar (it would only flicker)
+
+
+class Progress(Protocol):
+    """What a stage tells about its work as it goes (BuildProgress shows it on the bar)."""
+
+    def step(self, name: str, total: int | None = None) -> None:
+        """A part of the stage begins, with its count of items when it has one."""
+
+    def advance(self, count: int) -> None:
+        """`count` more items of the part are done."""
+
+
+class Unshown:
+    """Progress that nobody is shown: for callers outside a build."""
+
+    def step(self, name: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self, count: int) -> None:
+        pass
+
+
+UNSHOWN = Unshown()
 
 
 class BuildProgress:
@@ -41,8 +64,12 @@ class BuildProgress:
         finally:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
 
+    def step(self, name: str, total: int | None = None) -> None:
+        """Name a part of the current stage on the bar, with its own count; the stage's time goes on."""
+        self._describe(name, total)
+
     def advance(self, count: int) -> None:
-        """Count `count` more items of the current stage as done."""
+        """Count `count` more items of the current stage or part as done."""
         with self._lock:
             if self._bar is not None and self._task is not None:
                 self._bar.advance(self._task, count)
@@ -84,11 +111,23 @@ class BuildProgress:
             if self._closed:
                 return
             columns = (bars.SpinnerColumn(), bars.TextColumn("{task.description:<10}"), bars.BarColumn(),
-                       bars.MofNCompleteColumn(), bars.TimeElapsedColumn())
+                       _count_column(), bars.TimeElapsedColumn())
             bar = bars.Progress(*columns, console=Console(file=self.stream), transient=True)
             self._task = bar.add_task(self._name, total=self._total, completed=self._done)
             bar.start()
             self._bar = bar
+
+
+def _count_column() -> Any:
+    """rich's "done/total" column, blank for a part that has no count (rich would show "0/?")."""
+    from rich.progress import MofNCompleteColumn, Task
+    from rich.text import Text
+
+    class Count(MofNCompleteColumn):
+        def render(self, task: Task) -> Text:
+            return super().render(task) if task.total is not None else Text("")
+
+    return Count()
 
 
 def _is_terminal(stream: Any) -> bool:

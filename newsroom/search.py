@@ -10,23 +10,28 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 from newsroom.errors import UserError
 from newsroom.output import build_lock, clear_pending, pending
 from newsroom.parallel import workers
+from newsroom.progress import UNSHOWN, Progress
 from newsroom.search_parts import BUNDLE, Part, install_parts, plan_parts, stale_parts
 
 __all__ = ["BUNDLE", "Indexing", "index_site"]
 
 
-def index_site(site: Path, work: Path, part_pages: int) -> None:
+def index_site(site: Path, work: Path, part_pages: int, progress: Progress = UNSHOWN) -> None:
     """Index the parts of `site` whose pages changed (see search_parts.plan_parts), with Pagefind's runs
-    and logs in `work` (a folder on the same file system), and put them in place in site/pagefind/."""
+    and logs in `work` (a folder on the same file system), and put them in place in site/pagefind/.
+    The parts are counted on `progress` as their runs end."""
     parts = plan_parts(site, part_pages)
-    runs = Runs(site, stale_parts(site / BUNDLE, parts), work)
-    runs.wait()
+    stale = stale_parts(site / BUNDLE, parts)
+    progress.step("search index", len(stale))
+    runs = Runs(site, stale, work)
+    runs.wait(progress.advance)
     install_parts(site / BUNDLE, parts, runs.built)
 
 
@@ -63,9 +68,17 @@ class Runs:
         self._start()
         return not self.running and not self.queue
 
-    def wait(self) -> None:
+    def wait(self, advance: Callable[[int], None] | None = None) -> None:
+        """Wait for every run to end; `advance`, if given, is told how many runs ended since it last was."""
+        told = len(self.built)
         try:
-            while not self.done():
+            while True:
+                finished = self.done()
+                if advance and len(self.built) > told:
+                    advance(len(self.built) - told)
+                    told = len(self.built)
+                if finished:
+                    return
                 time.sleep(0.05)
         except BaseException:
             self.cancel()

@@ -48,3 +48,16 @@ def resident_mb(pid: int | str = "self") -> float:
     """A process's resident memory in MB, from /proc (Linux)."""
     pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class RecordedProgress:
+    """A Progress (newsroom.progress) that notes each part as [name, total, items counted as done]."""
+
+    def __init__(self) -> None:
+        self.steps: list[list] = []
+
+    def step(self, name: str, total: int | None = None) -> None:
+        self.steps.append([name, total, 0])
+
+    def advance(self, count: int) -> None:
+        self.steps[-1][2] += count

@@ -19,6 +19,7 @@ from newsroom.aggregate.reading import Reading, aliases_text, fields_hash, read_
 from newsroom.aggregate.shelf import Shelf
 from newsroom.aggregate.stories import build_stories, headline_slug, rank_articles, story_date
 from newsroom.model import Aggregation, Record, Story
+from newsroom.progress import UNSHOWN, Progress
 
 __all__ = ["Memos", "Reading", "aggregate", "inputs_digest", "unchanged_vectors"]
 
@@ -52,26 +53,30 @@ class Memos:
 
 
 def aggregate(
-    records: Sequence[Record], aliases: Mapping[str, Sequence[str]] | None = None, memos: Memos | None = None
+    records: Sequence[Record], aliases: Mapping[str, Sequence[str]] | None = None, memos: Memos | None = None,
+    progress: Progress = UNSHOWN,
 ) -> Aggregation:
     """Cluster records into stories and find each story's claims, timeline and entities; tag every record.
 
     `aliases` maps an entity's canonical name to more ways of writing it (config.yaml's `aliases:`).
     With `memos`, a record read or a story built by an earlier call is not read or built again, and
     afterwards the memos hold exactly these records' and stories'. The result depends only on the
-    records' contents, not on their order, the memos or the core count.
+    records' contents, not on their order, the memos or the core count. Its steps (reading the records,
+    clustering, building the stories) are told to `progress`.
     """
     if memos is None:
         with tempfile.TemporaryDirectory(prefix="newsroom-sentences-") as folder:
-            return aggregate(records, aliases, Memos(Path(folder)))
+            return aggregate(records, aliases, Memos(Path(folder)), progress)
     names = gazetteer(aliases)
     shelf = Shelf(memos.folder)
     # Records are read in slug order so that every later tie is broken the same way.
     ordered = sorted(records, key=lambda r: r.slug)
     before = dict(memos.readings)
-    documents, tags, keys = read_records(ordered, names, aliases_text(aliases), shelf, memos.readings)
+    documents, tags, keys = read_records(ordered, names, aliases_text(aliases), shelf, memos.readings,
+                                         progress)
     shelf.keep(keys)
     key_of = {document.slug: key for document, key in zip(documents, keys, strict=True)}
+    progress.step("clustering")
     changed = count_terms(documents, keys, before, memos)
     weigh(documents, memos.frequency)
     unchanged = unchanged_vectors(documents, [key in before for key in keys], changed, memos.frequency)
@@ -80,7 +85,7 @@ def aggregate(
     for document in documents:  # nothing reads the vectors again (at 10k: 2.2 million weights)
         document.made = None
     slugs = assign_slugs(clusters, _slug_memo(memos))
-    stories = build_stories(clusters, slugs, names, key_of, shelf, memos.stories)
+    stories = build_stories(clusters, slugs, names, key_of, shelf, memos.stories, progress)
     stories.sort(key=lambda story: (-(story.date or date.min).toordinal(), story.slug))
     return Aggregation(tuple(stories), {d.slug: found for d, found in zip(documents, tags, strict=True)})
 

@@ -23,6 +23,7 @@ from newsroom.aggregate.tags import tags_for_document
 from newsroom.cache import digest
 from newsroom.model import Record
 from newsroom.parallel import fork_map, shared
+from newsroom.progress import UNSHOWN, Progress
 
 # The record fields aggregate() reads: its result depends on nothing else but the aliases and the code.
 READ_FIELDS = ("slug", "title", "title_derived", "dek", "summary", "body", "published", "tags", "story")
@@ -114,19 +115,22 @@ def reading_key(record: Record, aliases: str) -> str:
 
 
 def read_records(
-    records: Sequence[Record], names: Gazetteer, aliases: str, shelf: Shelf, memo: Memo
+    records: Sequence[Record], names: Gazetteer, aliases: str, shelf: Shelf, memo: Memo,
+    progress: Progress = UNSHOWN,
 ) -> tuple[list[Document], list[tuple[str, ...]], list[str]]:
     """Return each record's Document (without its sentences: they are on `shelf`), tags (its own, else
     suggested) and reading key, in the order of `records`.
 
-    Records missing from `memo` or the shelf are read in forked workers; `memo` then holds exactly
-    these records.
+    Records missing from `memo` or the shelf are read in forked workers, counted on `progress`; `memo`
+    then holds exactly these records.
     """
     keys = [reading_key(record, aliases) for record in records]
     shelved = shelf.keys()
     fresh = [i for i, key in enumerate(keys) if key not in shelved or key not in memo]
     # Workers get indexes and inherit the records: pickling records (with their HTML) would cost more.
-    read = dict(zip(fresh, fork_map(_read_chunk, fresh, (records, keys, names, shelf)), strict=True))
+    progress.step("reading", len(fresh))
+    state = (records, keys, names, shelf)
+    read = dict(zip(fresh, fork_map(_read_chunk, fresh, state, progress.advance), strict=True))
     # One string per term across readings (workers' results each bring their own): a cache shard then
     # pickles each term once, not once per record, and loads faster.
     read = {i: replace(x, counts=x.counts.interned()) for i, x in read.items()}

@@ -18,6 +18,7 @@ from newsroom.aggregate.timeline import build_timeline
 from newsroom.cache import digest
 from newsroom.model import Story
 from newsroom.parallel import fork_map, shared
+from newsroom.progress import UNSHOWN, Progress
 
 CLAIM_ARTICLES = 25  # claims are sought among this many of a story's most representative articles
 SLUG_LENGTH = 80  # story slugs are cut at a word boundary past this many characters
@@ -96,17 +97,20 @@ def story_key(ranked: list[Document], slug: str, keys: Mapping[str, str]) -> str
 
 def build_stories(
     clusters: list[list[Document]], slugs: list[str], names: Gazetteer,
-    keys: Mapping[str, str], shelf: Shelf, memo: StoryMemo,
+    keys: Mapping[str, str], shelf: Shelf, memo: StoryMemo, progress: Progress = UNSHOWN,
 ) -> list[Story]:
     """Build the story of each ranked cluster with its slug, spread over the cores.
 
     `keys` gives each article's reading key, under which `shelf` holds its sentences. Stories found in
     `memo` are not built again (an edit rebuilds the stories it touches); `memo` then holds exactly
-    these stories. Workers read the sentences of their stories and send back only the stories.
+    these stories. Workers read the sentences of their stories and send back only the stories, counted
+    on `progress`.
     """
     wanted = [story_key(cluster, slug, keys) for cluster, slug in zip(clusters, slugs, strict=True)]
     todo = [i for i, key in enumerate(wanted) if key not in memo]
-    built = dict(zip(todo, fork_map(_build_chunk, todo, (clusters, slugs, names, keys, shelf)), strict=True))
+    progress.step("stories", len(todo))
+    state = (clusters, slugs, names, keys, shelf)
+    built = dict(zip(todo, fork_map(_build_chunk, todo, state, progress.advance), strict=True))
     stories = [built[i] if i in built else memo[key] for i, key in enumerate(wanted)]
     memo.clear()
     memo.update(zip(wanted, stories, strict=True))

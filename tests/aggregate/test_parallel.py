@@ -9,6 +9,7 @@ from collections import Counter
 from types import SimpleNamespace
 
 import pytest
+from support import RecordedProgress
 
 import newsroom.aggregate as aggregate_module
 from newsroom import parallel
@@ -87,6 +88,20 @@ def test_a_rebuild_reads_only_the_edited_and_added_records(monkeypatch, tmp_path
     assert len(memos.readings) == len(changed)  # the removed record's reading is gone
     assert Shelf(memos.folder).keys() == set(memos.readings)  # and so are its sentences
     assert rebuilt == aggregate(changed)
+
+
+def test_each_step_counts_the_records_it_reads_and_the_stories_it_builds(pools, tmp_path):
+    records = corpus()
+    memos = Memos(tmp_path / "shelf")
+    recorded = RecordedProgress()
+    built = len(aggregate(records, memos=memos, progress=recorded).stories)
+    edited = dataclasses.replace(records[0], body=records[0].body + "\n\nThe treaty was published in full.")
+    aggregate([edited, *records[1:]], memos=memos, progress=recorded)
+    assert recorded.steps[:3] == [["reading", len(records), len(records)], ["clustering", None, 0],
+                                  ["stories", built, built]]
+    (_, read, done), clustering, (_, stories, finished) = recorded.steps[3:]
+    assert (read, done) == (1, 1) and clustering == ["clustering", None, 0]
+    assert 1 <= stories == finished < built  # the edited article's story only
 
 
 def test_lost_sentences_are_read_again(tmp_path):

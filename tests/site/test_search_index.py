@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import RecordedProgress
 
 from newsroom import publish, search_parts
 from newsroom.config import Settings, load_settings
@@ -85,7 +86,8 @@ def test_a_linked_folder_is_left_to_pagefind_and_indexed_every_time(tmp_path):
 
 def test_only_the_part_of_a_changed_page_is_indexed_again(tmp_path):
     site = write_pages(tmp_path, TEN_ARTICLES)
-    index_site(site, tmp_path / "work-1", 4)
+    recorded = RecordedProgress()
+    index_site(site, tmp_path / "work-1", 4, recorded)
     bundle = site / BUNDLE
     parts = search_parts.plan_parts(site, 4)
     assert len(parts) == 4 and not search_parts.stale_parts(bundle, parts)
@@ -95,7 +97,8 @@ def test_only_the_part_of_a_changed_page_is_indexed_again(tmp_path):
     changed = next(part for part in parts if part.number)  # a merged part
     page = site / changed.pages[0]
     page.write_text(MARKED.format("Quillfeather was here"))
-    index_site(site, tmp_path / "work-2", 4)
+    index_site(site, tmp_path / "work-2", 4, recorded)
+    assert recorded.steps == [["search index", 4, 4], ["search index", 1, 1]]  # parts counted as they end
     now = {part.number: (bundle / part.folder / "pagefind-entry.json").stat().st_ino for part in parts}
     assert {n for n in entries if entries[n] != now[n]} == {changed.number}
     assert "Quillfeather" in indexed_text(bundle) and indexed_text(bundle).count("word") == 9
