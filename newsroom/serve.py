@@ -192,7 +192,8 @@ def serve(args: argparse.Namespace) -> int:
     settings = load_site_settings(args)
     base_path = urlsplit(settings.base_url).path or "/"
     local = replace(settings, base_url=f"http://{_host_for_url(args.host)}:{args.port}{base_path}")
-    options = BuildOptions(output=args.output, drafts=args.drafts, search=args.search, index_later=True)
+    options = BuildOptions(output=args.output, drafts=args.drafts, search=args.search, index_later=True,
+                           progress=not args.quiet)
     output = (options.output or local.path("output_dir")).resolve()
     index = BackgroundIndex(output, args.quiet)
     try:
