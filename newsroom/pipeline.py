@@ -225,7 +225,7 @@ def write_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
                 last.store.clear()  # a build killed while moving files must not trust this manifest
                 now = rendered.manifest
                 stale = found.stale(now.files)
-                replace_files(staging, output, rendered.staged, stale, index, options.search)
+                replace_files(staging, output, rendered.staged, stale, index, options.search, progress)
                 now.folders = note_folders(output, found.folders, [*rendered.staged, *stale])
                 now.noted = found.noted
             else:  # a first build: the staging folder holds the whole site

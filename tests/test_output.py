@@ -4,7 +4,9 @@ import os
 import time
 
 import pytest
+from support import RecordedProgress
 
+from newsroom import publish as publish_module
 from newsroom import survey as surveying
 from newsroom.errors import UserError
 from newsroom.output import build_lock, recover
@@ -51,6 +53,16 @@ def test_later_builds_replace_changed_files_and_remove_stale_ones(tmp_path):
     after = os.stat(out / "same.html")
     assert (kept.st_ino, kept.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)  # untouched
     assert [p.name for p in tmp_path.iterdir()] == ["public"]
+
+
+def test_the_files_moved_are_counted_in_batches(tmp_path, monkeypatch):
+    monkeypatch.setattr(publish_module, "MOVES_COUNTED", 2)
+    out = tmp_path / "public"
+    publish(out, {"a.html": b"A"})
+    staging, staged = stage(out, {f"{n}.html": b"page" for n in range(5)})
+    recorded = RecordedProgress()
+    replace_files(staging, out, staged, [], index=None, search=False, progress=recorded)
+    assert recorded.steps == [["write", 5, 5]]  # two batches of two, and the one left
 
 
 def test_a_file_is_replaced_never_written_through(tmp_path):
