@@ -29,6 +29,11 @@ class Terminal(io.StringIO):
 
 def shown_bar(monkeypatch) -> tuple[progress.BuildProgress, Terminal]:
     """A BuildProgress drawing its bar on a terminal at once, once the bar is up."""
+    # The environment of an ordinary terminal: rich draws no bar on a dumb one, or when told not to.
+    for name in ("TTY_INTERACTIVE", "TTY_COMPATIBLE", "FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setattr(progress, "SHOW_AFTER", 0.0)
     terminal = Terminal()
     shown = progress.BuildProgress(bar=True, stream=terminal)
