@@ -161,7 +161,7 @@ def render_pages(pages: Sequence[Page], static: dict[str, bytes], state: RenderS
     reported: set[str] = set()
     with progress.stage("render", len(todo)):
         done = 0
-        for count, results in fork_chunks(_render_chunk, range(len(todo)), job, per_worker=16):
+        for count, results in fork_chunks(_render_chunk, range(len(todo)), job):
             for page, result in zip(todo[done : done + count], results, strict=True):
                 if isinstance(result, UserError):
                     if str(result) not in reported:  # one broken template would otherwise fail every page

@@ -16,7 +16,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_PARALLEL = 200  # below this many items a pool costs more than it saves
-CHUNKS_PER_WORKER = 16  # for fork_map: a progress count that moves every few percent, and even loads
+CHUNKS_PER_WORKER = 16  # a progress count that moves every few percent; uneven chunks even out
 _shared: Any = None  # what forked workers read; set just before the pool forks
 
 
@@ -46,7 +46,7 @@ def fork_map(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], state: 
     given, is told how many items each chunk held as it comes back (a progress bar's count).
     """
     results: list[R] = []
-    for done, chunk in fork_chunks(func, items, state, per_worker=CHUNKS_PER_WORKER):
+    for done, chunk in fork_chunks(func, items, state):
         results += chunk
         if advance:
             advance(done)
@@ -54,7 +54,7 @@ def fork_map(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], state: 
 
 
 def fork_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], state: Any = None,
-                per_worker: int = 4) -> Iterator[tuple[int, list[R]]]:
+                per_worker: int = CHUNKS_PER_WORKER) -> Iterator[tuple[int, list[R]]]:
     """Like `fork_map`, but yield (items done, results) chunk by chunk, in order, as workers finish them.
 
     `per_worker` chunks per process: more chunks report progress more often and balance uneven work.
