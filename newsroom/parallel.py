@@ -53,12 +53,10 @@ def fork_map(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], state: 
     return results
 
 
-def fork_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], state: Any = None,
-                per_worker: int = CHUNKS_PER_WORKER) -> Iterator[tuple[int, list[R]]]:
-    """Like `fork_map`, but yield (items done, results) chunk by chunk, in order, as workers finish them.
-
-    `per_worker` chunks per process: more chunks report progress more often and balance uneven work.
-    """
+def fork_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T],
+                state: Any = None) -> Iterator[tuple[int, list[R]]]:
+    """Like `fork_map`, but yield (items done, results) chunk by chunk, in order, as workers finish them:
+    CHUNKS_PER_WORKER chunks per process."""
     global _shared
     _shared = state
     try:
@@ -66,7 +64,7 @@ def fork_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T], stat
         if len(items) < MIN_PARALLEL or count == 1 or not can_fork():
             yield len(items), func(items)
             return
-        size = max(20, len(items) // (count * per_worker))
+        size = max(20, len(items) // (count * CHUNKS_PER_WORKER))
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
         # Imported only when a pool is made: a rebuild after one edit makes none (0.03 s of imports).
         import multiprocessing
