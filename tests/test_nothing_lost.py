@@ -67,6 +67,8 @@ def test_a_killed_build_leaves_the_last_site_and_the_next_build_succeeds(big_sit
     build = start_build(site)
     try:
         wait_for_staging(build, site)
+        # Stopped mid-write, so that it cannot finish while the second build starts on a busy machine.
+        os.killpg(build.pid, signal.SIGSTOP)
         second = run_build(site, "--no-search")  # a second build while the first one writes
         os.killpg(build.pid, signal.SIGKILL)
     finally:
