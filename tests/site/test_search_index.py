@@ -8,12 +8,14 @@ import re
 import shutil
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
 from support import RecordedProgress
 
-from newsroom import publish, search_parts
+from newsroom import publish, search, search_parts
+from newsroom import site as site_module
 from newsroom.config import Settings, load_settings
 from newsroom.output import pending
 from newsroom.pipeline import BuildOptions, build_site
@@ -210,3 +212,30 @@ def test_a_new_part_size_splits_the_index_at_the_next_build(site):
     parts = json.loads((public / BUNDLE / search_parts.STATE).read_text())["parts"]
     assert len(parts) > 1 and (public / BUNDLE / "part-1" / "pagefind-entry.json").is_file()
     assert indexed_text(public / BUNDLE).count("Korea") >= 5
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first build", "rebuild"])
+def test_the_index_is_made_once_the_records_and_stories_are_freed(site, monkeypatch, first):
+    """Pagefind's runs need memory: by the time they start, the build no longer holds its records or
+    stories (see pipeline.StagedBuild)."""
+    if not first:
+        build(site)
+        edit(site, "Quillfeather spoke later.")
+    made = []
+    make_catalog = site_module.make_catalog
+
+    def noting(records, aggregation):
+        made.extend(weakref.ref(item) for item in (*records, *aggregation.stories))
+        return make_catalog(records, aggregation)
+
+    alive = []
+
+    def index(folder: Path, work: Path, **options) -> None:
+        alive.append(sum(ref() is not None for ref in made))
+        index_site(folder, work, **options)
+
+    monkeypatch.setattr(site_module, "make_catalog", noting)
+    monkeypatch.setattr(search, "index_site", index)
+    build(site)
+    assert made and alive == [0]
+    assert (site / "public" / BUNDLE / "pagefind-entry.json").is_file()
