@@ -32,6 +32,7 @@ CACHE = ".cache"  # beside the config file: parsed records and the manifest of w
 # deleted, so a cache does not grow with every folder ever built into. A folder that lost its manifest
 # has every page rendered and compared on its next build.
 MANIFESTS_KEPT = 4
+PAGES, SEARCH_MARKS = "pages", "search-marks"  # the kinds of output_store
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
     from newsroom.survey import survey
 
     recover(output)  # a build killed mid-swap left the last site aside: put back, it is what was written
-    manifest = _manifest_store(cache, output)
+    manifest = output_store(cache, output, PAGES)
     previous = Manifest(**manifest.load()) if output.is_dir() else Manifest()
     # The output folder is surveyed on another core while the records load and aggregate.
     with in_background(survey, output, previous.stats(), previous.folders, previous.noted,
@@ -129,7 +130,8 @@ def _build(settings: Settings, options: BuildOptions, output: Path, progress: Bu
         staging, rendered, found = stage_pages(catalog, hashes, settings, options, output, site, problems,
                                                progress)
     pages = sum(1 for name in rendered.manifest.files if name.endswith(".html"))
-    index = (partial(index_site, part_pages=settings.search_part_pages, progress=progress)
+    index = (partial(index_site, part_pages=settings.search_part_pages, progress=progress,
+                     marks=output_store(cache, output, SEARCH_MARKS))
              if options.search and not options.index_later else None)
     return StagedBuild(staging, rendered, found, index, options.search, cache, inputs,
                        BuildResult(len(records), pages, len(rendered.staged), 0.0, output, problems.warnings))
@@ -261,7 +263,7 @@ def _publish(staged: StagedBuild, progress: BuildProgress) -> BuildResult:
     if staged.index:  # Pagefind's runs need memory: what the records, stories and pages held goes back
         gc.collect()  # pages rendered in this process (a small site) may hold them in reference cycles
         release_free_memory()
-    manifest = _manifest_store(staged.cache, output)
+    manifest = output_store(staged.cache, output, PAGES)
     try:
         with progress.stage("write"):
             if output.is_dir():
@@ -278,7 +280,8 @@ def _publish(staged: StagedBuild, progress: BuildProgress) -> BuildResult:
         shutil.rmtree(staged.staging, ignore_errors=True)
         raise
     manifest.save(vars(rendered.manifest))
-    keep_newest(staged.cache, "pages-*.pickle", MANIFESTS_KEPT)
+    for kind in (PAGES, SEARCH_MARKS):
+        keep_newest(staged.cache, f"{kind}-*.pickle", MANIFESTS_KEPT)
     result = staged.result
     PlainStore(staged.cache, "last-build").save({
         "key": staged.inputs, "output": _folder_key(output), "articles": result.articles,
@@ -286,9 +289,10 @@ def _publish(staged: StagedBuild, progress: BuildProgress) -> BuildResult:
     return result
 
 
-def _manifest_store(cache: Path, output: Path) -> PlainStore:
-    """Where the manifest of the files a build wrote into `output` is kept."""
-    return PlainStore(cache, f"pages-{digest(str(output))[:16]}")
+def output_store(cache: Path, output: Path, kind: str) -> PlainStore:
+    """What the cache keeps of one output folder: the manifest of the files the last build wrote there
+    (kind PAGES), or which of its pages the search index reads (SEARCH_MARKS, see search_parts.Marks)."""
+    return PlainStore(cache, f"{kind}-{digest(str(output))[:16]}")
 
 
 def compiled_folder(cache: Path) -> Path:

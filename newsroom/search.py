@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from newsroom.cache import Store
 from newsroom.errors import UserError
 from newsroom.output import build_lock, clear_pending, pending
 from newsroom.parallel import workers
@@ -23,16 +24,21 @@ from newsroom.search_parts import BUNDLE, Part, install_parts, plan_parts, stale
 __all__ = ["BUNDLE", "Indexing", "index_site"]
 
 
-def index_site(site: Path, work: Path, part_pages: int, progress: Progress = UNSHOWN) -> None:
+def index_site(site: Path, work: Path, part_pages: int, progress: Progress = UNSHOWN,
+               marks: Store | None = None) -> None:
     """Index the parts of `site` whose pages changed (see search_parts.plan_parts), with Pagefind's runs
     and logs in `work` (a folder on the same file system), and put them in place in site/pagefind/.
-    The parts are counted on `progress` as their runs end."""
-    parts = plan_parts(site, part_pages)
+    The parts are counted on `progress` as their runs end. `marks` keeps which pages are marked from
+    one index to the next (search_parts.Marks)."""
+    known = marks.load() if marks else {}
+    parts = plan_parts(site, part_pages, known)
     stale = stale_parts(site / BUNDLE, parts)
     progress.step("search index", len(stale))
     runs = Runs(site, stale, work)
     runs.wait(progress.advance)
     install_parts(site / BUNDLE, parts, runs.built)
+    if marks:
+        marks.save(known)
 
 
 class Runs:
@@ -127,11 +133,12 @@ class Indexing:
     """Pagefind run in the background over `output`, whose index a build left pending (for `serve`:
     an edited page reloads at once, and the search follows when Pagefind is done)."""
 
-    def __init__(self, output: Path, part_pages: int):
+    def __init__(self, output: Path, part_pages: int, marks: Store | None = None):
         self.output, self.token, self.started = output, pending(output), time.monotonic()
         self.folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-index-", dir=output.parent))
+        self.marks, self.known = marks, marks.load() if marks else {}  # see index_site
         try:
-            self.parts = plan_parts(output, part_pages)
+            self.parts = plan_parts(output, part_pages, self.known)
             self.runs = Runs(output, stale_parts(output / BUNDLE, self.parts), self.folder)
         except BaseException:
             shutil.rmtree(self.folder)
@@ -159,6 +166,8 @@ class Indexing:
                     raise failure
                 install_parts(self.output / BUNDLE, self.parts, self.runs.built)
                 clear_pending(self.output)
+                if self.marks:
+                    self.marks.save(self.known)
                 return True
         finally:
             self.cancel()

@@ -49,21 +49,35 @@ class Part:
         return None if self.pages is None else "{" + ",".join(self.pages) + "}"
 
 
+Stat = tuple[int, int, int]  # a page's size, modification time (ns) and inode
+# What earlier plans read of each page, by path: its stat then, and whether it was marked. A page with
+# the same stat is not read again: at 10,000 articles, reading all 18,148 pages took 0.5-0.8 s of each
+# rebuild with the index (4.2 s when the system had not cached them), listing them 0.23 s.
+Marks = dict[str, tuple[Stat, bool]]
+
+
 @dataclass(frozen=True)
 class _Page:
     path: str  # relative to the site, with forward slashes
     marked: bool
-    stamp: tuple[int, int]  # size and modification time (ns)
+    stat: Stat
+
+    @property
+    def stamp(self) -> tuple[int, int]:
+        """Size and modification time: what a part's fingerprint holds of each of its pages."""
+        return self.stat[:2]
 
 
-def plan_parts(site: Path, part_pages: int) -> list[Part]:
+def plan_parts(site: Path, part_pages: int, marks: Marks | None = None) -> list[Part]:
     """Split the pages of `site` into parts of `part_pages` pages or fewer on average: the marked pages,
     each in the part its path hashes to (at 10,000 articles and 1,000 pages a part, 16 parts of 2 s).
+    `marks`, if given, says which pages were marked when earlier plans read them; it is brought up to
+    date with what this one finds.
 
     With no marked page, a linked folder or file, or a marked path that a glob would misread, the site
     is one part and Pagefind reads every page, deciding what to index as it would without newsroom.
     """
-    pages = _pages(site)
+    pages = _pages(site, {} if marks is None else marks)
     if pages is None:
         return [Part(0, None, "")]  # no fingerprint: indexed every time
     marked = [page for page in pages if page.marked]
@@ -121,8 +135,9 @@ def install_parts(bundle: Path, parts: list[Part], built: dict[int, Path]) -> No
     _write_state(bundle, parts)
 
 
-def _pages(site: Path) -> list[_Page] | None:
-    """Every HTML page of the site but the bundle's, in path order; None if a link is met.
+def _pages(site: Path, marks: Marks) -> list[_Page] | None:
+    """Every HTML page of the site but the bundle's, in path order; None if a link is met. Only pages
+    whose stat `marks` does not hold are read; `marks` is then made to hold every page found.
 
     Walked with scandir and plain strings: at 18,000 pages, pathlib and a stat per name took a second.
     """
@@ -138,15 +153,23 @@ def _pages(site: Path) -> list[_Page] | None:
                     if prefix or entry.name != BUNDLE:
                         folders.append((f"{prefix}{entry.name}/", entry.path))
                 elif entry.name.endswith(".html"):
-                    found.append(_read(entry.path, prefix + entry.name))
+                    found.append(_page(entry, prefix + entry.name, marks))
+    marks.clear()
+    marks.update((page.path, (page.stat, page.marked)) for page in found)
     return sorted(found, key=lambda page: page.path)
 
 
-def _read(path: str, name: str) -> _Page:
-    with open(path, "rb") as handle:
+def _page(entry: os.DirEntry, name: str, marks: Marks) -> _Page:
+    """A page as it is now, read only when its stat is not the one `marks` holds for it."""
+    status = entry.stat()
+    stat = (status.st_size, status.st_mtime_ns, status.st_ino)
+    known = marks.get(name)
+    if known and known[0] == stat:
+        return _Page(name, known[1], stat)
+    with open(entry.path, "rb") as handle:
         marked = MARK in handle.read()
-        status = os.fstat(handle.fileno())
-    return _Page(name, marked, (status.st_size, status.st_mtime_ns))
+        status = os.fstat(handle.fileno())  # the file read, should it have been replaced meanwhile
+    return _Page(name, marked, (status.st_size, status.st_mtime_ns, status.st_ino))
 
 
 def _fingerprint(count: int, pages: list[_Page]) -> str:

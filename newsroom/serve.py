@@ -14,6 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from newsroom.cache import Store
 from newsroom.config import Settings
 from newsroom.errors import BuildFailed, UserError
 
@@ -127,8 +128,9 @@ class BackgroundIndex:
     it pending: an edited page reloads once it is built, not once its part of the index is made again
     (at 10,000 articles, 2 to 3 seconds)."""
 
-    def __init__(self, output: Path, quiet: bool):
+    def __init__(self, output: Path, quiet: bool, marks: Store | None = None):
         self.output, self.quiet = output, quiet
+        self.marks = marks  # which pages the index reads, kept from one run to the next (search_parts.Marks)
         self.running = None  # the Indexing under way
         self._lock = threading.Lock()  # the watcher starts and finishes runs; Ctrl+C stops them
 
@@ -141,7 +143,7 @@ class BackgroundIndex:
             self._stop()
             if pending(self.output) is not None:
                 try:
-                    self.running = Indexing(self.output, part_pages)
+                    self.running = Indexing(self.output, part_pages, self.marks)
                 except UserError as error:
                     print(error, file=sys.stderr, flush=True)
 
@@ -185,7 +187,7 @@ def serve(args: argparse.Namespace) -> int:
     """Build, serve, and rebuild on every change of records, templates or config."""
     from newsroom.cache import remember_stores
     from newsroom.cli import load_site_settings
-    from newsroom.pipeline import BuildOptions
+    from newsroom.pipeline import CACHE, SEARCH_MARKS, BuildOptions, output_store
 
     signal.signal(signal.SIGTERM, _interrupt)  # a process manager's stop ends the server as Ctrl+C does
     remember_stores()  # rebuilds take the cache from memory, not from its files
@@ -195,7 +197,7 @@ def serve(args: argparse.Namespace) -> int:
     options = BuildOptions(output=args.output, drafts=args.drafts, search=args.search, index_later=True,
                            progress=not args.quiet)
     output = (options.output or local.path("output_dir")).resolve()
-    index = BackgroundIndex(output, args.quiet)
+    index = BackgroundIndex(output, args.quiet, output_store(local.root / CACHE, output, SEARCH_MARKS))
     try:
         if not _rebuild(args, local, options):
             output.mkdir(parents=True, exist_ok=True)

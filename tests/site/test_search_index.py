@@ -16,6 +16,7 @@ from support import RecordedProgress
 
 from newsroom import publish, search, search_parts
 from newsroom import site as site_module
+from newsroom.cache import PlainStore
 from newsroom.config import Settings, load_settings
 from newsroom.output import pending
 from newsroom.pipeline import BuildOptions, build_site
@@ -68,6 +69,33 @@ def test_a_part_count_is_a_power_of_two_for_the_part_size():
     size = PART_PAGES
     counts = [search_parts.part_count(n, size) for n in (0, size, size + 1, 2 * size + 1, 10 * size)]
     assert counts == [1, 1, 2, 4, 16]
+
+
+def counting_reads(monkeypatch) -> list[str]:
+    """The files search_parts opens from now on."""
+    opened: list[str] = []
+    monkeypatch.setattr(search_parts, "open", lambda path, *args: opened.append(path) or open(path, *args),
+                        raising=False)
+    return opened
+
+
+def test_a_page_is_read_again_only_when_its_stat_changed(tmp_path, monkeypatch):
+    site = write_pages(tmp_path, {**TEN_ARTICLES, "index.html": PLAIN.format("home")})
+    opened, marks = counting_reads(monkeypatch), {}
+    parts = search_parts.plan_parts(site, 4, marks)
+    assert len(opened) == 11 and len(marks) == 11
+    opened.clear()
+    assert search_parts.plan_parts(site, 4, marks) == parts and opened == []
+    write_pages(site, {"articles/3/index.html": PLAIN.format("no longer marked"),
+                       "articles/new/index.html": MARKED.format("one more")})
+    (site / "articles/5/index.html").unlink()
+    grown = search_parts.plan_parts(site, 4, marks)
+    assert sorted(Path(path).relative_to(site).as_posix() for path in opened) == [
+        "articles/3/index.html", "articles/new/index.html"]
+    marked = sorted(page for part in grown for page in part.pages)
+    assert marked == sorted({*TEN_ARTICLES, "articles/new/index.html"} - {"articles/3/index.html",
+                                                                            "articles/5/index.html"})
+    assert len(marks) == 11 and "articles/5/index.html" not in marks
 
 
 @pytest.mark.parametrize("pages", [
@@ -239,3 +267,25 @@ def test_the_index_is_made_once_the_records_and_stories_are_freed(site, monkeypa
     build(site)
     assert made and alive == [0]
     assert (site / "public" / BUNDLE / "pagefind-entry.json").is_file()
+
+
+def test_a_rebuild_reads_for_the_index_only_the_pages_it_changed(site, monkeypatch):
+    public = site / "public"
+    build(site)
+    before = {p: p.stat() for p in public.rglob("*.html") if BUNDLE not in p.parts}
+    edit(site, "Quillfeather spoke later.")
+    opened = counting_reads(monkeypatch)
+    build(site)
+    after = {p: p.stat() for p in public.rglob("*.html") if BUNDLE not in p.parts}
+    changed = {str(p) for p, stat in after.items() if p not in before or stat.st_ino != before[p].st_ino}
+    assert opened and set(opened) == changed
+    assert "Quillfeather" in indexed_text(public / BUNDLE)
+
+
+def test_a_background_index_keeps_the_marks_for_the_next(site):
+    public = site / "public"
+    build(site, index_later=True)
+    marks = PlainStore(site / ".cache", "marks")
+    assert Indexing(public, PART_PAGES, marks).finish()
+    pages = {p.relative_to(public).as_posix() for p in public.rglob("*.html") if BUNDLE not in p.parts}
+    assert set(marks.load()) == pages
