@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 # has work to do: a rebuild with nothing changed ends before it would need them.
 
 CACHE = ".cache"  # beside the config file: parsed records and the manifest of written pages
-# Manifests of the output folders built last (one each, 10 MB at 10,000 articles): older ones are
-# deleted, so a cache does not grow with every folder ever built into. A folder that lost its manifest
-# has every page rendered and compared on its next build.
+# Manifests of the output folders built last (one each, 10 MB at 10,000 articles), and their search
+# marks: older ones are deleted, so a cache does not grow with every folder ever built into. A folder
+# that lost its manifest has every page rendered and compared on its next build.
 MANIFESTS_KEPT = 4
 PAGES, SEARCH_MARKS = "pages", "search-marks"  # the kinds of output_store
 

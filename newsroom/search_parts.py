@@ -19,6 +19,7 @@ import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsroom.output import replace_folder
 
@@ -49,11 +50,13 @@ class Part:
         return None if self.pages is None else "{" + ",".join(self.pages) + "}"
 
 
-Stat = tuple[int, int, int]  # a page's size, modification time (ns) and inode
-# What earlier plans read of each page, by path: its stat then, and whether it was marked. A page with
-# the same stat is not read again: at 10,000 articles, reading all 18,148 pages took 0.5-0.8 s of each
-# rebuild with the index (4.2 s when the system had not cached them), listing them 0.23 s.
-Marks = dict[str, tuple[Stat, bool]]
+if TYPE_CHECKING:
+    from newsroom.survey import Stat
+
+    # What earlier plans read of each page, by path: its stat then, and whether it was marked. A page
+    # with the same stat is not read again: at 10,000 articles, reading all 18,148 pages took 0.5-0.8 s
+    # of each rebuild with the index (4.2 s when the system had not cached them), listing them 0.23 s.
+    Marks = dict[str, tuple[Stat, bool]]
 
 
 @dataclass(frozen=True)
