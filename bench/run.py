@@ -12,19 +12,21 @@ import platform
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import peers
 from corpus import ensure_corpus
 from corpus_sites import newsroom_config
-from measure import Measurement, count_pages, last_lines, run_measured
+from measure import FREED_RECENTLY, Measurement, Trash, count_pages, last_lines, run_measured
 from report import REBUILDS, RESTORED, SEARCHED, SizeResult, ToolResult, render_results
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 OUT = BENCH / "out"
 RESULTS = BENCH / "results.md"
+TRASH = Trash(OUT / "trash")  # what runs clear, removed when the benchmark ends (see measure.Trash)
 TOOLS = ("newsroom", "newsroom-cmark", "pelican", "hugo")
 ENGINES = {"newsroom": "python-markdown", "newsroom-cmark": "cmark"}
 
@@ -36,14 +38,14 @@ class Tool:
     name: str
     command: list[str]
     output: Path
-    clear: list[Path]  # removed before each cold build: the output and every cache
+    clear: list[Path]  # cleared before each cold build: the output and every cache
     env: dict[str, str] | None = None
     setup: list[tuple[Path, str]] = field(default_factory=list)  # files (re)written after clearing
 
     def prepare(self) -> None:
-        """Remove the output and caches, so the next run is a cold build."""
+        """Clear the output and caches, so the next run is a cold build."""
         for path in self.clear:
-            shutil.rmtree(path, ignore_errors=True)
+            TRASH.discard(path)
         for path, text in self.setup:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
@@ -122,8 +124,8 @@ def rebuild_site(corpus: Path, work: Path) -> Tool:
     """Copy the corpus's records and the repository's templates into a site of their own, so edits
     for the rebuild timings never touch the originals; return its build (into one output folder)."""
     site, output = work / "rebuilds", work / "rebuilds-site"
-    shutil.rmtree(site, ignore_errors=True)
-    shutil.rmtree(output, ignore_errors=True)
+    TRASH.discard(site)
+    TRASH.discard(output)
     shutil.copytree(corpus / "newsroom" / "articles", site / "articles")
     shutil.copytree(REPO / "templates", site / "templates")
     (site / "config.yaml").write_text(newsroom_config(Path("templates")), encoding="utf-8")
@@ -208,10 +210,10 @@ def time_restored_edits(tool: Tool, work: Path, runs: int, n: int) -> ToolResult
         expected = edit_site(site, 1, 2 * runs + 1 + k)  # records no other rebuild edits
         for folder, copy in ((site / "articles", shutil.copyfile), (site / "templates", shutil.copyfile),
                              (tool.output, shutil.copy2)):
-            shutil.rmtree(aside, ignore_errors=True)
+            TRASH.discard(aside)
             folder.rename(aside)
             shutil.copytree(aside, folder, copy_function=copy)
-        shutil.rmtree(aside)
+        TRASH.discard(aside)
         log = work / "logs" / f"rebuild-restored-{k}.log"
         measurement = run_once(tool, log, cold=False)
         if not measurement.ok:
@@ -256,7 +258,7 @@ def measure_size(n: int, names: list[str], runs: int) -> SizeResult:
     size = SizeResult(n, manifest)
     size.tools = time_cold(tools, runs, n, work)
     if "newsroom" in names and size.tools["newsroom"].measured:
-        size.rebuilds, size.checks = time_rebuilds(corpus, work, runs, n)
+        # Before the rebuilds: pages they replace free their inodes, and new files would meet them.
         search = newsroom_tool("newsroom-search", corpus, work, search=True)
         measurement = run_once(search, work / "logs" / "newsroom-search.log")
         progress(n, f"newsroom with search: {measurement.wall:.2f} s")
@@ -264,6 +266,7 @@ def measure_size(n: int, names: list[str], runs: int) -> SizeResult:
         if not measurement.ok:
             log = work / "logs" / "newsroom-search.log"
             size.search.error = f"exit code {measurement.returncode} (log: {log})\n{last_lines(log)}"
+        size.rebuilds, size.checks = time_rebuilds(corpus, work, runs, n)
     return size
 
 
@@ -343,12 +346,19 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and write the results; exit 1 if a tool failed (or, with --strict, a goal)."""
     args = parse_args(argv)
     compile_newsroom()
+    if TRASH.empty():  # left by a benchmark that was stopped: let its freed inodes age first
+        print("bench: removed what a stopped benchmark left; waiting a minute before the first run",
+              file=sys.stderr, flush=True)
+        os.sync()
+        time.sleep(FREED_RECENTLY)
     try:
         machine = machine_lines(args.names)
         sizes = {n: measure_size(n, args.names, args.runs) for n in args.sizes}
     except peers.PeersMissing as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
+    finally:
+        TRASH.empty()
     text = render_results(sizes, machine, args.runs)
     args.results.write_text(text, encoding="utf-8")
     print(text)

@@ -11,7 +11,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 
 import measure  # noqa: E402
-from measure import Measurement, TreeSampler, count_pages, run_measured  # noqa: E402
+from measure import Measurement, Trash, TreeSampler, count_pages, run_measured  # noqa: E402
 from report import REBUILDS, SizeResult, ToolResult, goal_lines, render_results  # noqa: E402
 
 # Two forked processes each hold 60 MB for a moment: the tree's peak counts both, one process only one.
@@ -76,6 +76,36 @@ def test_pages_are_the_html_files_written(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     assert count_pages(tmp_path) == 3
+
+
+def test_what_a_run_clears_waits_in_the_trash_until_the_benchmark_ends(tmp_path: Path) -> None:
+    trash = Trash(tmp_path / "trash")
+    (trash.folder / "0").mkdir(parents=True)  # left by a benchmark that was stopped
+    output = tmp_path / "site"
+    (output / "a").mkdir(parents=True)
+    (output / "a" / "index.html").write_text("page")
+    trash.discard(output)
+    trash.discard(tmp_path / "never-built")
+    assert not output.exists()
+    assert sorted(entry.name for entry in trash.folder.iterdir()) == ["0", "1"]
+    assert (trash.folder / "1" / "a" / "index.html").read_text() == "page"
+    assert trash.empty() and not trash.folder.exists()
+    assert not trash.empty()
+
+
+def test_a_cold_run_moves_its_output_and_caches_aside(tmp_path: Path, monkeypatch) -> None:
+    import run
+
+    monkeypatch.setattr(run, "TRASH", Trash(tmp_path / "trash"))
+    output, cache, config = tmp_path / "site", tmp_path / "cache", tmp_path / "tool" / "config.yaml"
+    for folder in (output, cache):
+        folder.mkdir()
+        (folder / "file").write_text(folder.name)
+    run.Tool("tool", ["true"], output, [output, cache], setup=[(config, "title: x\n")]).prepare()
+    assert not output.exists() and not cache.exists()
+    moved = sorted((entry / "file").read_text() for entry in (tmp_path / "trash").iterdir())
+    assert moved == ["cache", "site"]
+    assert config.read_text() == "title: x\n"
 
 
 def timed(name: str, *walls: float, peak: float = 300.0) -> ToolResult:
