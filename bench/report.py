@@ -126,7 +126,8 @@ def size_section(size: SizeResult) -> list[str]:
     out = [f"## {size.n:,} articles", "",
            f"{m['events']:,} events, {m['tags']} tags, {m['sources']} sources, {m['words']:,} words, "
            f"{m['first_date']} to {m['last_date']}.", "",
-           "Cold builds (output folder and caches removed before each):", "",
+           "Cold builds (output folder and caches moved aside before each, and removed when the benchmark "
+           "ends):", "",
            *table_head("tool")]
     out += [tool_row(LABELS[name], result) for name, result in size.tools.items()]
     if size.search:
