@@ -5,6 +5,7 @@ bundle put in place once it is built; or run in the background after a build tha
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,8 @@ from newsroom.progress import UNSHOWN, Progress
 from newsroom.search_parts import BUNDLE, Part, install_parts, plan_parts, stale_parts
 
 __all__ = ["BUNDLE", "Indexing", "index_site"]
+
+PAGES = "pages"  # in a run's folder: its part's pages, linked (see link_pages)
 
 
 def index_site(site: Path, work: Path, part_pages: int, progress: Progress = UNSHOWN,
@@ -63,6 +66,7 @@ class Runs:
             if process.poll() is None:
                 continue
             del self.running[number]
+            shutil.rmtree(self.work / f"part-{number}" / PAGES, ignore_errors=True)  # read: no longer needed
             log.seek(0)
             output = log.read()
             log.close()
@@ -103,12 +107,32 @@ class Runs:
             part = self.queue.pop(0)
             folder = self.work / f"part-{part.number}"
             folder.mkdir(parents=True)
-            if part.pages is not None:  # in a file: 1,000 paths can be longer than one argument may be
+            site = self.site
+            if part.pages is not None and link_pages(self.site, part.pages, folder / PAGES):
+                site = folder / PAGES
+            elif part.pages is not None:  # in a file: 1,000 paths can be longer than one argument may be
                 (folder / "pagefind.json").write_text(json.dumps({"glob": part.glob()}))
             log = open(folder / "pagefind.log", "w+")  # noqa: SIM115 - closed when the run ends
-            process = subprocess.Popen(_command(self.site, folder / BUNDLE), cwd=folder,
+            process = subprocess.Popen(_command(site, folder / BUNDLE), cwd=folder,
                                        stdout=log, stderr=subprocess.STDOUT)
             self.running[part.number] = (process, log)
+
+
+def link_pages(site: Path, pages: tuple[str, ...], tree: Path) -> bool:
+    """Hard-link a part's pages into `tree`, each at its path in the site, for Pagefind to read as the
+    site: it indexes them under the same URLs, and walks only them. Given the whole site and a glob of
+    the part's pages, a run walked every file (the index's own too) and took 0.2 s longer, of about
+    1.2 s for 600 pages. Tell whether the links were made (not on a file system without hard links).
+    """
+    try:
+        for page in pages:
+            target = tree / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(site / page, target)
+    except OSError:
+        shutil.rmtree(tree, ignore_errors=True)
+        return False
+    return True
 
 
 def _require_pagefind() -> None:

@@ -149,6 +149,40 @@ def test_a_new_first_part_keeps_the_others(tmp_path):
     assert '["part-1/", "part-2/", "part-3/"]' in script
 
 
+def test_each_run_reads_a_tree_of_its_own_part_s_pages_removed_once_it_ends(tmp_path, monkeypatch):
+    site = write_pages(tmp_path / "site", {**TEN_ARTICLES, "index.html": PLAIN.format("home")})
+    (site / "articles" / "big.jpg").write_bytes(b"not a page")
+    read, popen = [], subprocess.Popen
+
+    def start(command, **options):  # what the run's --site holds as it starts
+        tree = Path(command[command.index("--site") + 1])
+        read.append(sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file()))
+        return popen(command, **options)
+
+    monkeypatch.setattr(search.subprocess, "Popen", start)
+    index_site(site, tmp_path / "work", 4)
+    parts = search_parts.plan_parts(site, 4)
+    assert sorted(read) == sorted(sorted(part.pages) for part in parts)
+    assert not list((tmp_path / "work").glob(f"*/{search.PAGES}"))
+    assert indexed_text(site / BUNDLE).count("word") == 10  # under the same URLs as in the site:
+    urls = {json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])["url"]
+            for p in (site / BUNDLE).glob("**/fragment/*")}
+    assert urls == {f"/articles/{n}/" for n in range(10)}
+
+
+def test_without_hard_links_a_run_reads_the_site_through_a_glob(tmp_path, monkeypatch):
+    site = write_pages(tmp_path / "site", TEN_ARTICLES)
+
+    def refuse(source, target):
+        raise OSError("hard links are not supported here")
+
+    monkeypatch.setattr(search.os, "link", refuse)
+    index_site(site, tmp_path / "work", 4)
+    assert len(list((tmp_path / "work").glob("*/pagefind.json"))) == 4
+    assert not list((tmp_path / "work").glob(f"*/{search.PAGES}"))
+    assert indexed_text(site / BUNDLE).count("word") == 10
+
+
 def pagefind(site: Path, bundle: Path, *args: str) -> str:
     """Run Pagefind over `site` with `args`; return what it reports."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), *args]
