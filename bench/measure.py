@@ -136,10 +136,10 @@ class Trash:
     Removing a cold build's output just before the next run made that run slower: on ext4 without a
     journal, the kernel will not reuse an inode freed in the last 60 seconds (360 while its inode table
     block is not yet written back), and it steps over each such inode, one by one, whenever it
-    allocates another. After
-    the 44,000 files and folders of a 10,000-article output were removed, the next newsroom build's
-    render stage took 10.7 s instead of 6.5 s, nearly all of it in the kernel; any tool that writes
-    thousands of files pays the same. A rename frees nothing, so runs meet no freshly freed inode.
+    allocates another. After the 44,000 files and folders of a 10,000-article output were removed, the
+    next newsroom build's render stage took 10.7 s instead of 6.5 s, nearly all of it in the kernel;
+    any tool that writes thousands of files pays the same. A rename frees nothing, so runs meet no
+    freshly freed inode.
     """
 
     def __init__(self, folder: Path):

@@ -108,10 +108,11 @@ class Runs:
             folder = self.work / f"part-{part.number}"
             folder.mkdir(parents=True)
             site = self.site
-            if part.pages is not None and link_pages(self.site, part.pages, folder / PAGES):
-                site = folder / PAGES
-            elif part.pages is not None:  # in a file: 1,000 paths can be longer than one argument may be
-                (folder / "pagefind.json").write_text(json.dumps({"glob": part.glob()}))
+            if part.pages is not None:
+                if link_pages(self.site, part.pages, folder / PAGES):
+                    site = folder / PAGES
+                else:  # in a file: 1,000 paths can be longer than one argument may be
+                    (folder / "pagefind.json").write_text(json.dumps({"glob": part.glob()}))
             log = open(folder / "pagefind.log", "w+")  # noqa: SIM115 - closed when the run ends
             process = subprocess.Popen(_command(site, folder / BUNDLE), cwd=folder,
                                        stdout=log, stderr=subprocess.STDOUT)

@@ -165,8 +165,7 @@ def test_each_run_reads_a_tree_of_its_own_part_s_pages_removed_once_it_ends(tmp_
     assert sorted(read) == sorted(sorted(part.pages) for part in parts)
     assert not list((tmp_path / "work").glob(f"*/{search.PAGES}"))
     assert indexed_text(site / BUNDLE).count("word") == 10  # under the same URLs as in the site:
-    urls = {json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])["url"]
-            for p in (site / BUNDLE).glob("**/fragment/*")}
+    urls = {fragment["url"] for fragment in fragments(site / BUNDLE)}
     assert urls == {f"/articles/{n}/" for n in range(10)}
 
 
@@ -212,10 +211,15 @@ def edit(folder: Path, words: str) -> Path:
     return folder / "public" / "articles" / record.stem / "index.html"
 
 
+def fragments(bundle: Path) -> list[dict]:
+    """Every page's record in a Pagefind bundle (its fragments are gzipped JSON)."""
+    return [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
+            for p in sorted(bundle.glob("**/fragment/*"))]
+
+
 def indexed_text(bundle: Path) -> str:
-    """The text of every page in a Pagefind bundle (its fragments are gzipped JSON)."""
-    return " ".join(json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])["content"]
-                    for p in sorted(bundle.glob("**/fragment/*")))
+    """The text of every page in a Pagefind bundle."""
+    return " ".join(fragment["content"] for fragment in fragments(bundle))
 
 
 def test_an_index_left_for_later_is_marked_and_the_next_full_build_makes_it(site):
