@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from newsroom.output import OutputGuard, clear_pending, mark_pending, recover, swap
@@ -13,7 +17,8 @@ from newsroom.progress import UNSHOWN, Progress
 from newsroom.search import BUNDLE
 
 Indexer = Callable[[Path, Path], None]  # (site folder, a work folder beside it): indexes site/pagefind/
-MOVES_COUNTED = 500  # files moved between two counts on the progress bar
+MOVES_COUNTED = 500  # files moved between two counts on the progress bar, and by one thread at a time
+MOVERS = 4  # threads moving files: a move mostly waits on the file system (see _move)
 
 
 def staging_folder(output: Path) -> Path:
@@ -54,11 +59,11 @@ def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: li
                   index: Indexer | None, search: bool, progress: Progress = UNSHOWN) -> None:
     """Put the staged files into the output and delete the stale ones; every other file is untouched.
 
-    `staged` maps each file of the site to where it waits in the staging folder. Each is renamed over
-    the file it replaces, so a reader or a killed build never meets half a page. With `search`, the
-    search index is brought up to date: its parts whose pages changed are made again (search_parts.py).
-    Without `index`, it is marked pending before any page moves, and left for later. The files moved
-    are counted on `progress`.
+    `staged` maps each file of the site to where it waits in the staging folder. Each takes the place of
+    the file it replaces in one step (see _move), so a reader or a killed build never meets half a page.
+    With `search`, the search index is brought up to date: its parts whose pages changed are made again
+    (search_parts.py). Without `index`, it is marked pending before any page moves, and left for later.
+    The files moved are counted on `progress`.
     """
     guard = OutputGuard(output)
     for name in staged:
@@ -68,12 +73,10 @@ def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: li
     # Joined as text: for the 18,147 pages of a template edit at 10,000 articles, Path joins took 0.18 s
     # against 0.04 s as text.
     staged_in, site = str(staging), str(output)
-    progress.step("write", len(staged))
-    for moved, (name, location) in enumerate(staged.items(), 1):
-        _move(os.path.join(staged_in, location), os.path.join(site, name))
-        if moved % MOVES_COUNTED == 0:  # the bar is told in batches: it takes a lock each time
-            progress.advance(MOVES_COUNTED)
-    progress.advance(len(staged) % MOVES_COUNTED)
+    moves = [(os.path.join(staged_in, location), os.path.join(site, name))
+             for name, location in staged.items()]
+    progress.step("write", len(moves))
+    _move_all(moves, progress)
     for name in stale:
         (output / name).unlink(missing_ok=True)
         _remove_empty_parents(output / name, output)
@@ -86,13 +89,75 @@ def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: li
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _move(source: str, target: str) -> None:
-    """Rename a staged file over its place in the site, making the folder when it is new."""
+def _move_all(moves: list[tuple[str, str]], progress: Progress) -> None:
+    """Move each (staged file, its place in the site), in batches spread over MOVERS threads."""
+    batches = [moves[start : start + MOVES_COUNTED] for start in range(0, len(moves), MOVES_COUNTED)]
+    pool = ThreadPoolExecutor(MOVERS)
     try:
-        os.replace(source, target)
+        for moved in pool.map(_move_batch, batches):
+            progress.advance(moved)  # the bar is told in batches: it takes a lock each time
+    finally:
+        pool.shutdown(cancel_futures=True)  # after a failure (or Ctrl-C) no other batch begins
+
+
+def _move_batch(moves: Sequence[tuple[str, str]]) -> int:
+    for source, target in moves:
+        _move(source, target)
+    return len(moves)
+
+
+def _move(source: str, target: str) -> None:
+    """Put a staged file in its place in the site, making the folder when it is new.
+
+    Swapped with the page it replaces where the system can (see _exchange), else renamed over it:
+    either way a reader meets the old page or the new one, whole.
+    """
+    try:
+        if not _exchange(source, target):
+            os.replace(source, target)
     except FileNotFoundError:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         os.replace(source, target)
+
+
+def _load_renameat2():
+    """Linux's renameat2, or None (another system, or a C library without it)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if function is not None:
+        function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return function
+
+
+_renameat2 = _load_renameat2()
+AT_FDCWD, RENAME_EXCHANGE = -100, 2  # from Linux's fcntl.h and fs.h
+
+
+def _exchange(source: str, target: str) -> bool:
+    """Swap a staged file with the page at target in one step, then delete the old page (now at source);
+    False where the system cannot swap them.
+
+    Why not rename over the page: a rename that frees the file it replaces frees it while holding the
+    file system's rename lock, one for all folders, and freeing can wait on the disk (ext4 mounted
+    with `discard` discards each freed block as it goes). Swapped, the old page is deleted outside
+    that lock, and the moving threads wait on the disk side by side (18,000 pages on such a disk:
+    1.0-1.1 s against 2.3-2.7 s).
+    """
+    if _renameat2 is None:
+        return False
+    swapped = _renameat2(AT_FDCWD, os.fsencode(source), AT_FDCWD, os.fsencode(target), RENAME_EXCHANGE)
+    if swapped != 0:
+        code = ctypes.get_errno()
+        if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # this file system cannot swap
+            return False
+        raise OSError(code, os.strerror(code), target)  # FileNotFoundError when there is no page yet
+    try:
+        os.unlink(source)
+    except IsADirectoryError:  # a folder stood where the page goes: put it back, and fail as a rename
+        _renameat2(AT_FDCWD, os.fsencode(source), AT_FDCWD, os.fsencode(target), RENAME_EXCHANGE)
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), target) from None
+    return True
 
 
 def _remove_empty_parents(path: Path, root: Path) -> None:

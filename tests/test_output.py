@@ -1,5 +1,7 @@
 """Site writes: a first build swapped in whole, later ones file by file but never half a file; lock."""
 
+import ctypes
+import errno
 import os
 import time
 
@@ -73,6 +75,51 @@ def test_a_file_is_replaced_never_written_through(tmp_path):
         publish(out, {"page.html": b"new"})
         assert reader.read() == b"old page, longer than the new one"
     assert (out / "page.html").read_bytes() == b"new"
+
+
+def test_pages_moved_in_batches_by_several_threads_all_land_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(publish_module, "MOVES_COUNTED", 3)
+    out = tmp_path / "public"
+    old = {f"articles/{n}/index.html": f"old {n}".encode() for n in range(30)}
+    publish(out, old)
+    new = {name: content.replace(b"old", b"new") for name, content in old.items()}
+    new |= {f"articles/new-{n}/index.html": b"new page" for n in range(10)}
+    publish(out, new)
+    assert site_files(out) == new
+    assert [p.name for p in tmp_path.iterdir()] == ["public"]  # and the staging folder is gone
+
+
+@pytest.mark.skipif(publish_module._renameat2 is None, reason="swapping two files needs Linux's renameat2")
+def test_a_staged_file_is_swapped_with_the_page_and_the_old_page_deleted(tmp_path):
+    page, staged = tmp_path / "index.html", tmp_path / "staged.page"
+    page.write_bytes(b"old")
+    staged.write_bytes(b"new")
+    assert publish_module._exchange(str(staged), str(page))
+    assert page.read_bytes() == b"new" and not staged.exists()
+
+
+def test_a_folder_where_a_page_goes_fails_the_move_and_is_kept(tmp_path):
+    out = tmp_path / "public"
+    publish(out, {"a/index.html": b"A"})
+    (out / "a" / "index.html").unlink()
+    (out / "a" / "index.html").mkdir()
+    (out / "a" / "index.html" / "notes.txt").write_bytes(b"made by hand")
+    staging, staged = stage(out, {"a/index.html": b"A2"})
+    with pytest.raises(IsADirectoryError):
+        replace_files(staging, out, staged, [], index=None, search=False)
+    assert (out / "a" / "index.html" / "notes.txt").read_bytes() == b"made by hand"
+
+
+def test_where_files_cannot_be_swapped_pages_are_renamed_over(tmp_path, monkeypatch):
+    def cannot_swap(*arguments):
+        ctypes.set_errno(errno.EINVAL)  # what a file system without RENAME_EXCHANGE answers
+        return -1
+
+    monkeypatch.setattr(publish_module, "_renameat2", cannot_swap)
+    out = tmp_path / "public"
+    publish(out, SITE)
+    publish(out, {**SITE, "index.html": b"home again"})
+    assert site_files(out) == {**SITE, "index.html": b"home again"}
 
 
 def test_a_hidden_file_left_in_the_output_is_stale_next_time(tmp_path):
