@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from newsroom.output import OutputGuard, clear_pending, mark_pending, recover, swap
 from newsroom.progress import UNSHOWN, Progress
@@ -18,7 +19,8 @@ from newsroom.search import BUNDLE
 
 Indexer = Callable[[Path, Path], None]  # (site folder, a work folder beside it): indexes site/pagefind/
 MOVES_COUNTED = 500  # files moved between two counts on the progress bar, and by one thread at a time
-MOVERS = 4  # threads moving files: a move mostly waits on the file system (see _move)
+MOVERS = 4  # threads moving and deleting files
+T = TypeVar("T")
 
 
 def staging_folder(output: Path) -> Path:
@@ -76,9 +78,9 @@ def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: li
     moves = [(os.path.join(staged_in, location), os.path.join(site, name))
              for name, location in staged.items()]
     progress.step("write", len(moves))
-    _move_all(moves, progress)
+    _in_threads(_move_batch, moves, progress.advance)  # told in batches: the bar takes a lock each time
+    _in_threads(_delete_batch, [os.path.join(site, name) for name in stale])
     for name in stale:
-        (output / name).unlink(missing_ok=True)
         _remove_empty_parents(output / name, output)
     if search and index:
         _index(index, output, output)
@@ -89,13 +91,16 @@ def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: li
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _move_all(moves: list[tuple[str, str]], progress: Progress) -> None:
-    """Move each (staged file, its place in the site), in batches spread over MOVERS threads."""
-    batches = [moves[start : start + MOVES_COUNTED] for start in range(0, len(moves), MOVES_COUNTED)]
+def _in_threads(work: Callable[[Sequence[T]], int], items: list[T],
+                advance: Callable[[int], None] = lambda done: None) -> None:
+    """Do work(batch) for batches of MOVES_COUNTED items in MOVERS threads, and advance(its result) as
+    each ends: moving and deleting files mostly wait on the file system (see _exchange), and they can
+    wait side by side."""
+    batches = [items[start : start + MOVES_COUNTED] for start in range(0, len(items), MOVES_COUNTED)]
     pool = ThreadPoolExecutor(MOVERS)
     try:
-        for moved in pool.map(_move_batch, batches):
-            progress.advance(moved)  # the bar is told in batches: it takes a lock each time
+        for done in pool.map(work, batches):
+            advance(done)
     finally:
         pool.shutdown(cancel_futures=True)  # after a failure (or Ctrl-C) no other batch begins
 
@@ -104,6 +109,15 @@ def _move_batch(moves: Sequence[tuple[str, str]]) -> int:
     for source, target in moves:
         _move(source, target)
     return len(moves)
+
+
+def _delete_batch(paths: Sequence[str]) -> int:
+    for path in paths:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+    return len(paths)
 
 
 def _move(source: str, target: str) -> None:

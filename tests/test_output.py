@@ -77,15 +77,17 @@ def test_a_file_is_replaced_never_written_through(tmp_path):
     assert (out / "page.html").read_bytes() == b"new"
 
 
-def test_pages_moved_in_batches_by_several_threads_all_land_whole(tmp_path, monkeypatch):
+def test_pages_moved_and_deleted_in_batches_by_several_threads_all_land(tmp_path, monkeypatch):
     monkeypatch.setattr(publish_module, "MOVES_COUNTED", 3)
     out = tmp_path / "public"
     old = {f"articles/{n}/index.html": f"old {n}".encode() for n in range(30)}
-    publish(out, old)
+    gone = {f"tags/{n}/index.html": b"a tag no article has now" for n in range(10)}
+    publish(out, old | gone)
     new = {name: content.replace(b"old", b"new") for name, content in old.items()}
     new |= {f"articles/new-{n}/index.html": b"new page" for n in range(10)}
     publish(out, new)
     assert site_files(out) == new
+    assert not (out / "tags").exists()  # the folders the deleted pages left empty go too
     assert [p.name for p in tmp_path.iterdir()] == ["public"]  # and the staging folder is gone
 
 
