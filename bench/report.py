@@ -97,9 +97,15 @@ def stage_line(label: str, result: ToolResult) -> str | None:
         return None
     names = list(dict.fromkeys(name for stages in runs for name in stages))
     medians = {name: statistics.median(stages.get(name, 0.0) for stages in runs) for name in names}
-    parts = ", ".join(f"{name} {value:.2f}" for name, value in medians.items())
+    shown = []
+    for name, value in medians.items():
+        if ": " in name:  # a stage's part (see run.stage_times): shown with its stage
+            continue
+        parts = [f"{part.partition(': ')[2]} {seconds:.2f}" for part, seconds in medians.items()
+                 if part.startswith(f"{name}: ")]
+        shown.append(f"{name} {value:.2f}" + (f" ({', '.join(parts)})" if parts else ""))
     rest = result.wall - medians.get("aggregate", 0.0)
-    return f"- {label}: {parts} (seconds, median); wall time without aggregate: {rest:.2f} s"
+    return f"- {label}: {', '.join(shown)} (seconds, median); wall time without aggregate: {rest:.2f} s"
 
 
 def first_line(text: str | None) -> str:

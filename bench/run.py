@@ -230,14 +230,29 @@ def time_restored_edits(tool: Tool, work: Path, runs: int, n: int) -> ToolResult
 
 
 def stage_times(log: Path) -> dict[str, float]:
-    """The seconds per stage from a newsroom log's `stages: load 1.20 s, aggregate 3.10 s, ...` line."""
+    """The seconds per stage from a newsroom log's `stages: load 1.20 s, aggregate 3.10 s, ...` line, and
+    per part of a stage from the lines under it (`  aggregate: reading 1.00 s, ...`), keyed
+    "aggregate: reading"."""
     try:
         lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return {}
-    line = next((line for line in reversed(lines) if line.startswith("stages: ")), "stages: ")
-    parts = [part.rsplit(" ", 2) for part in line.removeprefix("stages: ").split(", ") if part.strip()]
-    return {name: float(value) for name, value, _ in parts}
+    start = next((i for i in reversed(range(len(lines))) if lines[i].startswith("stages: ")), None)
+    if start is None:
+        return {}
+    found = _timings(lines[start].removeprefix("stages: "), "")
+    for line in lines[start + 1 :]:
+        stage, colon, parts = line.strip().partition(": ")
+        if not line.startswith("  ") or not colon:
+            break
+        found.update(_timings(parts, f"{stage}: "))
+    return found
+
+
+def _timings(text: str, prefix: str) -> dict[str, float]:
+    """`load 1.20 s, render 2.00 s` as {prefix + "load": 1.2, prefix + "render": 2.0}."""
+    parts = [part.rsplit(" ", 2) for part in text.split(", ") if part.strip()]
+    return {prefix + name: float(value) for name, value, _ in parts}
 
 
 def page_contains(page: Path, text: str) -> bool:

@@ -45,6 +45,9 @@ class BuildProgress:
     def __init__(self, bar: bool = False, stream: Any = None):
         self.stream = stream if stream is not None else sys.stderr
         self.timings: dict[str, float] = {}
+        self.parts: dict[str, dict[str, float]] = {}  # stage -> seconds of each part it named (step)
+        self._stage: str | None = None
+        self._part: tuple[str, float] | None = None  # the part under way, and when it began
         self._bar = None
         self._task = None
         self._lock = threading.Lock()
@@ -58,15 +61,31 @@ class BuildProgress:
     def stage(self, name: str, total: int | None = None) -> Iterator[None]:
         """Time a stage (added up when a stage runs more than once) and name it on the bar."""
         started = time.perf_counter()
+        self._stage = name
         self._describe(name, total)
         try:
             yield
         finally:
-            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
+            ended = time.perf_counter()
+            self._end_part(ended)
+            self._stage = None
+            self.timings[name] = self.timings.get(name, 0.0) + ended - started
 
     def step(self, name: str, total: int | None = None) -> None:
-        """Name a part of the current stage on the bar, with its own count; the stage's time goes on."""
+        """Name a part of the current stage on the bar, with its own count, and time it until the next
+        part or the stage's end; the stage's time goes on."""
+        if self._stage is not None:
+            now = time.perf_counter()
+            self._end_part(now)
+            self._part = (name, now)
         self._describe(name, total)
+
+    def _end_part(self, now: float) -> None:
+        if self._part is not None and self._stage is not None:
+            name, began = self._part
+            parts = self.parts.setdefault(self._stage, {})
+            parts[name] = parts.get(name, 0.0) + now - began
+        self._part = None
 
     def advance(self, count: int) -> None:
         """Count `count` more items of the current stage or part as done."""
@@ -86,9 +105,14 @@ class BuildProgress:
                 self._bar = None
 
     def summary(self) -> str:
-        """One line: how long each stage took, e.g. `stages: load 1.20 s, aggregate 3.10 s, ...`."""
-        parts = [f"{name} {seconds:.2f} s" for name, seconds in self.timings.items()]
-        return "stages: " + ", ".join(parts)
+        """How long each stage took, on one line (`stages: load 1.20 s, aggregate 3.10 s, ...`), then the
+        parts of each stage that named them, a line each (`  aggregate: reading 1.00 s, ...`). A stage's
+        time includes work outside its parts."""
+        lines = ["stages: " + _seconds(self.timings)]
+        for stage, parts in self.parts.items():
+            if list(parts) != [stage]:  # a stage's one part under its own name tells nothing more
+                lines.append(f"  {stage}: {_seconds(parts)}")
+        return "\n".join(lines)
 
     # --- the bar ---------------------------------------------------------------------------------------
     _name = ""
@@ -116,6 +140,10 @@ class BuildProgress:
             self._task = bar.add_task(self._name, total=self._total, completed=self._done)
             bar.start()
             self._bar = bar
+
+
+def _seconds(timings: dict[str, float]) -> str:
+    return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.items())
 
 
 def _count_column() -> Any:

@@ -77,7 +77,7 @@ def replace_files(staging: Path, output: Path, staged: dict[str, str], stale: li
     staged_in, site = str(staging), str(output)
     moves = [(os.path.join(staged_in, location), os.path.join(site, name))
              for name, location in staged.items()]
-    progress.step("write", len(moves))
+    progress.step("moving", len(moves))
     _in_threads(_move_batch, moves, progress.advance)  # told in batches: the bar takes a lock each time
     _in_threads(_delete_batch, [os.path.join(site, name) for name in stale])
     for name in stale:

@@ -64,7 +64,7 @@ def test_the_files_moved_are_counted_in_batches(tmp_path, monkeypatch):
     staging, staged = stage(out, {f"{n}.html": b"page" for n in range(5)})
     recorded = RecordedProgress()
     replace_files(staging, out, staged, [], index=None, search=False, progress=recorded)
-    assert recorded.steps == [["write", 5, 5]]  # two batches of two, and the one left
+    assert recorded.steps == [["moving", 5, 5]]  # two batches of two, and the one left
 
 
 def test_a_file_is_replaced_never_written_through(tmp_path):

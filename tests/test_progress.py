@@ -54,6 +54,32 @@ def test_a_part_of_a_stage_shows_its_own_count_and_the_stage_keeps_its_time(monk
     assert list(shown.timings) == ["aggregate"]
 
 
+def test_each_part_of_a_stage_is_timed_until_the_next_one_or_the_stage_end(monkeypatch):
+    clock = iter([0.0, 1.0, 3.0, 3.5, 10.0, 20.0, 20.5, 21.0])
+    monkeypatch.setattr(progress.time, "perf_counter", lambda: next(clock))
+    timed = progress.BuildProgress()
+    with timed.stage("aggregate"):  # begins at 0
+        timed.step("reading")  # 1
+        timed.step("clustering")  # 3: reading took 2
+        timed.step("reading")  # 3.5: clustering took 0.5
+    # The stage ends at 10: reading took 6.5 more.
+    with timed.stage("load"):  # 20
+        timed.step("load")  # 20.5, until the stage ends at 21
+    assert timed.parts == {"aggregate": {"reading": 8.5, "clustering": 0.5}, "load": {"load": 0.5}}
+    assert timed.timings == {"aggregate": 10.0, "load": 1.0}
+    # The load stage's one part is the stage under its own name: no line of parts for it.
+    assert timed.summary() == ("stages: aggregate 10.00 s, load 1.00 s\n"
+                               "  aggregate: reading 8.50 s, clustering 0.50 s")
+
+
+def test_a_part_named_outside_a_stage_is_not_timed():
+    timed = progress.BuildProgress()
+    timed.step("search index", 3)
+    with timed.stage("write"):
+        pass
+    assert timed.parts == {} and timed.summary() == f"stages: write {timed.timings['write']:.2f} s"
+
+
 def test_a_part_without_a_count_shows_no_count(monkeypatch):
     shown, terminal = shown_bar(monkeypatch)
     with shown.stage("aggregate"):
@@ -118,3 +144,15 @@ def test_a_build_names_each_stage_and_part_on_the_bar(site, monkeypatch):
     build_site(settings, BuildOptions(output=site / "public", search=False))
     assert named == ["ingest", "load", "load", "aggregate", "reading", "clustering", "stories", "plan",
                      "render", "write"]
+
+
+def test_a_verbose_build_prints_its_stages_then_the_parts_of_each_stage_that_has_several(site, capsys):
+    settings = load_settings(site / "config.yaml")
+    build_site(settings, BuildOptions(output=site / "public", search=False, timings=True))
+    lines = capsys.readouterr().out.splitlines()
+    stages = next(i for i, line in enumerate(lines) if line.startswith("stages: "))
+    assert re.fullmatch(r"stages: ingest [\d.]+ s, load [\d.]+ s, aggregate [\d.]+ s, plan [\d.]+ s, "
+                        r"render [\d.]+ s, write [\d.]+ s", lines[stages])
+    assert re.fullmatch(r"  aggregate: reading [\d.]+ s, clustering [\d.]+ s, stories [\d.]+ s",
+                        lines[stages + 1])
+    assert lines[stages + 2:] == []  # load's one part is the stage itself; a first build moves no page

@@ -164,3 +164,24 @@ def test_stage_timings_are_read_from_the_log_and_reported_without_aggregate(tmp_
     assert line is not None
     assert "load 2.00, aggregate 5.00" in line and line.endswith("without aggregate: 5.00 s")
     assert stage_line("newsroom", timed("newsroom", 9.0)) is None  # no stage line in its logs
+
+
+def test_the_parts_of_a_stage_are_read_from_the_lines_under_it_and_shown_with_their_stage(tmp_path: Path):
+    from report import stage_line
+    from run import stage_times
+
+    log = tmp_path / "build.log"
+    log.write_text("stages: load 1.00 s, aggregate 4.00 s, write 3.00 s\n"
+                   "  aggregate: reading 1.50 s, clustering 0.50 s, stories 1.75 s\n"
+                   "  write: search index 2.50 s\n"
+                   "built 3 articles, 5 pages in 8.00 s -> public\n")
+    assert stage_times(log) == {"load": 1.0, "aggregate": 4.0, "write": 3.0, "aggregate: reading": 1.5,
+                                "aggregate: clustering": 0.5, "aggregate: stories": 1.75,
+                                "write: search index": 2.5}
+    result = timed("newsroom", 9.0)
+    result.stages = [stage_times(log), {"load": 3.0, "aggregate": 6.0, "aggregate: reading": 2.5}]
+    line = stage_line("newsroom", result)
+    assert line is not None
+    # A part that one run lacks counts 0 in it, as a stage does.
+    assert line.startswith("- newsroom: load 2.00, aggregate 5.00 (reading 2.00, clustering 0.25, "
+                           "stories 0.88), write 1.50 (search index 1.25) (seconds, median)")
