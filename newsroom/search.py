@@ -33,6 +33,7 @@ def index_site(site: Path, work: Path, part_pages: int, progress: Progress = UNS
     and logs in `work` (a folder on the same file system), and put them in place in site/pagefind/.
     The parts are counted on `progress` as their runs end. `marks` keeps which pages are marked from
     one index to the next (search_parts.Marks)."""
+    progress.step("search index")  # listing the pages is part of it: counted once the stale parts are known
     known = marks.load() if marks else {}
     parts = plan_parts(site, part_pages, known)
     stale = stale_parts(site / BUNDLE, parts)
