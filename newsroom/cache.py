@@ -10,7 +10,7 @@ import pickle
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -53,14 +53,15 @@ class Store:
     def __init__(self, folder: Path | None, name: str):
         self.path = folder / f"{name}.pickle" if folder else None
 
-    def load(self) -> dict:
+    def load(self, long_lived: bool = True) -> dict:
+        """The mapping, taken out of the collector's reach unless not `long_lived` (see cache.long_lived)."""
         if self.path is None:
             return {}
         kept = _remembered.get(self.path) if _remembered is not None else None
         if kept and kept[0] == _stat(self.path):
             return dict(kept[1])  # a copy: callers may change the mapping they get, never the kept one
         try:
-            with open(self.path, "rb") as handle, _unpickling_long_lived():
+            with open(self.path, "rb") as handle, _unpickling_long_lived(long_lived):
                 version, data = self._read(handle)
         except Exception:  # noqa: BLE001 - an unreadable cache is only a miss
             return {}
@@ -185,6 +186,25 @@ class ShardedStore:
                 self._loaded[shard] = entries
         self._unsharded.clear()
 
+    def update(self, changes: dict, removed: Iterable) -> None:
+        """Set the entries of `changes` and delete those of `removed`, rewriting only their shards (each
+        read first if this store has not loaded it)."""
+        touched: dict[int, dict] = {}
+        for key in (*changes, *removed):
+            shard = self.shard_of(key)
+            if shard not in touched:
+                loaded = self._loaded[shard]
+                # Not frozen (gc.freeze) as it loads: that would freeze all the garbage cycles that
+                # rendering pages in this process left, which the build collects before indexing.
+                touched[shard] = dict(loaded if loaded is not None else self._parts[shard].load(False))
+        for key in removed:
+            touched[self.shard_of(key)].pop(key, None)
+        for key, value in changes.items():
+            touched[self.shard_of(key)][key] = value
+        for shard, entries in touched.items():
+            self._parts[shard].save(entries)
+            self._loaded[shard] = entries
+
 
 _MISSING = object()
 
@@ -222,9 +242,9 @@ def long_lived() -> Iterator[Callable[[], None]]:
 
 
 @contextmanager
-def _unpickling_long_lived() -> Iterator[None]:
-    """Pause the cyclic garbage collector while unpickling, then take what was loaded out of its reach
-    (gc.freeze) until the build ends.
+def _unpickling_long_lived(freeze: bool = True) -> Iterator[None]:
+    """Pause the cyclic garbage collector while unpickling, then, if `freeze`, take what was loaded out of
+    its reach (gc.freeze) until the build ends.
 
     Unpickling creates no garbage, but its hundreds of thousands of new objects trigger collection after
     collection (at 10,000 articles, half the time of a load). And what a cache holds lives as long as
@@ -235,7 +255,8 @@ def _unpickling_long_lived() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 

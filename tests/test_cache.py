@@ -50,6 +50,19 @@ def test_a_save_rewrites_only_the_shards_whose_entries_changed(tmp_path):
     assert ShardedStore(tmp_path, "things").load() == data
 
 
+def test_an_update_rewrites_only_the_shards_of_its_keys_and_keeps_their_other_entries(tmp_path):
+    data = {f"key-{i}": [i] for i in range(500)}
+    saved(tmp_path, data)
+    before = shard_files(tmp_path / "things")
+    ShardedStore(tmp_path, "things").update({"key-7": ["edited"], "key-new": ["added"]}, ["key-8", "absent"])
+    after = shard_files(tmp_path / "things")
+    rewritten = {name for name in after if after[name] != before[name]}
+    keys = ("key-7", "key-8", "key-new", "absent")
+    assert rewritten == {f"{ShardedStore.shard_of(key):02d}.pickle" for key in keys}
+    del data["key-8"]
+    assert ShardedStore(tmp_path, "things").load() == {**data, "key-7": ["edited"], "key-new": ["added"]}
+
+
 def test_a_lost_or_older_shard_reads_as_missing_entries_and_is_written_again(tmp_path):
     data = {f"key-{i}": i for i in range(200)}
     saved(tmp_path, data)
