@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -164,8 +165,16 @@ def _locale(language: str) -> str:
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     """Render one template; a mistake in it becomes a UserError naming the template file and line."""
-    try:
+    with template_errors(env, name):
         return env.get_template(name).render(context)
+
+
+@contextmanager
+def template_errors(env: jinja2.Environment, name: str) -> Iterator[None]:
+    """Turn a mistake in template `name` (or one it uses), met in the block, into a UserError naming the
+    template file and line."""
+    try:
+        yield
     except jinja2.TemplateSyntaxError as exc:
         raise UserError(f"template syntax error: {exc.message}", _template_path(env, exc.name or name),
                         exc.lineno, "fix the template") from None
