@@ -206,7 +206,7 @@ def stage_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
 
     Template errors fail the build before anything in the output folder changes.
     """
-    from newsroom.pages import RenderState, render_pages
+    from newsroom.pages import BlockStore, RenderState, render_pages
     from newsroom.publish import staging_folder
     from newsroom.render import make_environment
     from newsroom.site import plan_site
@@ -227,7 +227,7 @@ def stage_pages(catalog, hashes: dict[tuple[type, str], str], settings: Settings
         found = last.survey()
         last.manifest.restate(found.restated)
         rendered = render_pages(plan, static, state, templates, output, staging, last.manifest, found.altered,
-                                problems, progress)
+                                problems, progress, BlockStore(cache, "blocks"))
         problems.raise_if_errors()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -71,10 +71,16 @@ CHANGES = [
     ("a record deleted", lambda s: records(s)[2].unlink()),
     ("the added record deleted", lambda s: (s / "articles" / "a-later-event.md").unlink()),
     ("the base template changed", lambda s: append(s / "templates" / "base.html", "<!-- edited -->\n")),
+    ("a title edited after the layout changed",
+     lambda s: replace(records(s)[0], "title: ", "title: Again ")),
+    # The 404 page reads search_enabled: its blocks must not be reused once the layout sets it.
+    ("the layout sets a name the pages read", lambda s: replace(
+        s / "templates" / "base.html", "<!doctype html>", "{% set search_enabled = true %}<!doctype html>")),
     ("a page template changed", lambda s: replace(s / "templates" / "article.html", "<h1>", '<h1 id="t">')),
     ("the feed template changed", lambda s: append(s / "templates" / "atom.xml", "<!-- edited -->\n")),
     ("a macro changed", lambda s: replace(s / "templates" / "_macros.html", "<time", '<time class="t"')),
     ("a stylesheet changed", lambda s: append(s / "templates" / "static" / "style.css", "\nb { top: 0 }\n")),
+    ("an icon changed", lambda s: append(s / "templates" / "static" / "favicon.svg", "<!-- edited -->\n")),
     ("the config changed", lambda s: replace(s / "config.yaml", "per_page: 10", "per_page: 1")),
     ("the site title changed", lambda s: replace(s / "config.yaml", "title: Newsroom", "title: The Daily")),
 ]
@@ -138,13 +144,13 @@ def test_a_title_edit_renders_only_the_pages_that_read_the_record(site, monkeypa
                  source="Farm Weekly", summary="A fair.", published=date(2025, 3, 9), tags=["farming"])
     build(site)
     rendered: list[str] = []
-    real = pages.render_template
+    real = pages.render_html
 
-    def counted(env, name, context):
-        rendered.append(context["page"].output)
-        return real(env, name, context)
+    def counted(job, page, context):
+        rendered.append(page.output)
+        return real(job, page, context)
 
-    monkeypatch.setattr(pages, "render_template", counted)
+    monkeypatch.setattr(pages, "render_html", counted)
     replace(site / "articles" / "harvest-fair.md", "title: ", "title: Edited ")
     build(site)
     assert "articles/harvest-fair/index.html" in rendered
@@ -381,17 +387,17 @@ def test_after_a_settings_change_no_value_is_compared(site, monkeypatch):
 def rendered_templates(monkeypatch) -> list[str]:
     """The template of each page rendered from now on ("" for a page made without one)."""
     rendered: list[str] = []
-    real_template, real_json = pages.render_template, pages.render_json
+    real_template, real_json = pages.render_html, pages.render_json
 
-    def template(env, name, context):
-        rendered.append(name)
-        return real_template(env, name, context)
+    def template(job, page, context):
+        rendered.append(page.template)
+        return real_template(job, page, context)
 
     def json(page, *args):
         rendered.append("")
         return real_json(page, *args)
 
-    monkeypatch.setattr(pages, "render_template", template)
+    monkeypatch.setattr(pages, "render_html", template)
     monkeypatch.setattr(pages, "render_json", json)
     return rendered
 
@@ -482,3 +488,44 @@ def test_the_cache_keeps_the_manifests_of_the_last_few_output_folders_only(site,
     replace(records(site)[0], "title: ", "title: Edited ")
     build_site(settings, BuildOptions(output=outputs[0], search=False))
     assert tree(outputs[0]) == clean_tree(site, tmp_path / "clean")
+
+
+def reused_pages(monkeypatch) -> list[str]:
+    """The pages rendered around their stored blocks from now on (see blocks.py)."""
+    reused: list[str] = []
+    real = pages.render_reusing
+
+    def counted(template, context, outputs):
+        text = real(template, context, outputs)
+        if text is not None:
+            reused.append(context["page"].output)
+        return text
+
+    monkeypatch.setattr(pages, "render_reusing", counted)
+    return reused
+
+
+def test_a_layout_edit_renders_the_pages_around_their_stored_blocks(site, tmp_path, monkeypatch):
+    build(site)
+    reused = reused_pages(monkeypatch)
+    append(site / "templates" / "base.html", "<!-- a layout edit -->\n")
+    build(site)
+    articles = {f"articles/{r.stem}/index.html" for r in records(site)}
+    assert articles <= set(reused) and "index.html" in reused
+    first = site / "public" / "articles" / records(site)[0].stem / "index.html"
+    assert b"<!-- a layout edit -->" in first.read_bytes()
+    assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
+
+
+def test_blocks_the_manifest_does_not_name_are_not_reused(site, tmp_path, monkeypatch):
+    """A build killed after storing its blocks leaves them beside the last build's manifest."""
+    build(site)
+    page = f"articles/{records(site)[0].stem}/index.html"
+    store = pages.BlockStore(site / pipeline.CACHE, "blocks")
+    sha, located = store.load()[page]
+    store.update({page: ("0" * len(sha), {**located, "content": "<p>stale</p>"})}, ())
+    reused = reused_pages(monkeypatch)
+    append(site / "templates" / "base.html", "<!-- a layout edit -->\n")
+    build(site)
+    assert page not in reused and len(reused) > 1
+    assert tree(site / "public") == clean_tree(site, tmp_path / "clean")
