@@ -5,6 +5,7 @@ changed."""
 from __future__ import annotations
 
 import gc
+import marshal
 import os
 import shutil
 import time
@@ -523,7 +524,8 @@ def test_blocks_the_manifest_does_not_name_are_not_reused(site, tmp_path, monkey
     page = f"articles/{records(site)[0].stem}/index.html"
     store = pages.BlockStore(site / pipeline.CACHE, "blocks")
     sha, located = store.load()[page]
-    store.update({page: ("0" * len(sha), {**located, "content": "<p>stale</p>"})}, ())
+    stale = marshal.dumps({**marshal.loads(located), "content": "<p>stale</p>"})
+    store.update({page: ("0" * len(sha), stale)}, ())
     reused = reused_pages(monkeypatch)
     append(site / "templates" / "base.html", "<!-- a layout edit -->\n")
     build(site)
