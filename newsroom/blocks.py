@@ -19,6 +19,7 @@ Its pages' blocks are reused only while that key and the page's inputs are the s
 from __future__ import annotations
 
 import marshal
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -148,9 +149,12 @@ def _mutates_only_its_own(tree: nodes.Template) -> bool:
 
 
 def _own_scope_only(scope: nodes.Node) -> bool:
-    made, changed = set(), set()
+    # A name is the scope's own object only if every binding of it there makes a new one.
+    made, bound, changed = Counter[str](), Counter[str](), set()
     for node in _in_scope(scope):
-        if isinstance(node, nodes.Assign):
+        if isinstance(node, nodes.Name) and node.ctx == "store":
+            bound[node.name] += 1
+        elif isinstance(node, nodes.Assign):
             made.update(_made_names(node.target, node.node))
             if isinstance(node.target, nodes.NSRef):
                 changed.add(node.target.name)
@@ -159,7 +163,7 @@ def _own_scope_only(scope: nodes.Node) -> bool:
             if not (isinstance(method, nodes.Getattr) and method.attr in PURE_METHODS):
                 # A method of what the template made may change it; of anything else, who knows what.
                 changed.add((_root(method) if isinstance(method, nodes.Getattr) else None) or "")
-    return changed <= made
+    return all(made[name] and made[name] == bound[name] for name in changed)
 
 
 def _in_scope(scope: nodes.Node) -> Iterator[nodes.Node]:
@@ -171,14 +175,14 @@ def _in_scope(scope: nodes.Node) -> Iterator[nodes.Node]:
         yield from _in_scope(node)
 
 
-def _made_names(target: nodes.Node, value: nodes.Node) -> set[str]:
+def _made_names(target: nodes.Node, value: nodes.Node) -> list[str]:
     """The names an assignment binds to a new dict, list or namespace."""
     if isinstance(target, nodes.Tuple) and isinstance(value, nodes.Tuple):
-        return {name for t, v in zip(target.items, value.items, strict=False) for name in _made_names(t, v)}
+        return [name for t, v in zip(target.items, value.items, strict=False) for name in _made_names(t, v)]
     fresh = isinstance(value, (nodes.Dict, nodes.List)) or (
         isinstance(value, nodes.Call) and isinstance(value.node, nodes.Name)
         and value.node.name in {"dict", "namespace"})
-    return {target.name} if fresh and isinstance(target, nodes.Name) else set()
+    return [target.name] if fresh and isinstance(target, nodes.Name) else []
 
 
 def _root(node: nodes.Node) -> str | None:

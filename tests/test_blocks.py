@@ -60,6 +60,9 @@ def test_the_key_follows_the_page_template_and_what_it_includes_not_the_layout()
     ("an object the block did not make",
      {"page.html": "{% extends 'base.html' %}{% block title %}{% set mine = what %}{% do mine.append(1) %}"
                    "{% endblock %}"}),
+    ("an object the block made, then bound to another",
+     {"page.html": "{% extends 'base.html' %}{% block title %}{% set mine = [] %}{% for mine in what %}"
+                   "{% do mine.append(1) %}{% endfor %}{% endblock %}"}),
 ])
 def test_blocks_that_may_depend_on_the_layout_are_not_reused(why, templates):
     assert key(environment(**templates)) is None, why
