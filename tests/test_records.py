@@ -46,6 +46,19 @@ def test_invalid_yaml_names_the_line(tmp_path):
     assert _messages(path)[0].startswith(f"{path}:4: invalid YAML")
 
 
+def test_a_body_the_engine_cannot_nest_names_its_first_line(tmp_path):
+    path = _write(tmp_path, "---\ntitle: Deep\n---\n- a\n    - b\n")
+
+    def too_deep(body):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    record, problems = parse_record(path, too_deep)
+    assert record is None
+    assert [str(p) for p in problems.items] == [
+        f"{path}:4: the body nests lists or quotes too deeply to render; nest them less deeply: a hundred "
+        "levels render"]
+
+
 def test_missing_title_wrong_types_and_bad_date(tmp_path):
     text = "---\nsummary: s\ntags: north korea\npublished: 19 June 2024\ndraft: maybe\n---\nb\n"
     path = _write(tmp_path, text)
