@@ -185,3 +185,32 @@ def test_the_parts_of_a_stage_are_read_from_the_lines_under_it_and_shown_with_th
     # A part that one run lacks counts 0 in it, as a stage does.
     assert line.startswith("- newsroom: load 2.00, aggregate 5.00 (reading 2.00, clustering 0.25, "
                            "stories 0.88), write 1.50 (search index 1.25) (seconds, median)")
+
+
+def test_the_markdown_floor_converts_every_body_once_per_run(tmp_path: Path, monkeypatch) -> None:
+    import floors
+
+    for k in range(3):
+        (tmp_path / f"a-{k}.md").write_text(f"---\ntitle: A {k}\n---\nBody *{k}*.\n\n- one\n- two\n")
+    assert floors.read_bodies(tmp_path) == [f"Body *{k}*.\n\n- one\n- two" for k in range(3)]
+    # In this process, as a worker does it: every body converts to HTML.
+    monkeypatch.setattr(floors, "_bodies", floors.read_bodies(tmp_path))
+    html = "<p>Body <em>0</em>.</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>"
+    assert floors._convert(range(3)) == 3 * len(html)
+    monkeypatch.setattr(floors, "CHUNK", 2)
+    walls = floors.markdown_floor(tmp_path, 2)
+    assert len(walls) == 2 and all(wall > 0 for wall in walls)
+    assert floors._bodies == []  # not kept once measured
+
+
+def test_the_markdown_floor_is_set_beside_the_default_engine_goals() -> None:
+    big = size(10_000, 30.0, 12.0, 60.0, 8.0)
+    big.markdown_floor = [11.0, 10.5, 12.0]
+    goals = [text for text, _ in goal_lines({1000: size(1000, 2.0, 1.0, 12.0, 2.0), 10_000: big})]
+    assert goals[0].endswith("limit 10.00 s (Python-Markdown alone: 10.50 s; the limit is below it)")
+    assert goals[1].endswith("limit 10.00 s (Python-Markdown alone: 10.50 s; the limit is below it)")
+    assert "Python-Markdown" not in goals[2]  # the cmark goal
+    text = render_results({10_000: big}, ["2 cores"], 3)
+    assert "converting the 10,000 bodies on every core: 11.00 s (median of 3; fastest 10.50 s)" in text
+    big.markdown_floor = [7.0]
+    assert goal_lines({10_000: big})[0][0].endswith("(Python-Markdown alone: 7.00 s)")
